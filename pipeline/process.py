@@ -1,0 +1,204 @@
+"""Plain-Python steps of a run, each called by one Prefect task (and testable without Prefect).
+
+``scan_files`` reads inputs into articles and rejects, ``drop_duplicates`` removes exact
+repeats, ``process_batch`` takes a batch of articles through NLP, extraction, tables,
+validation and a Parquet write, and returns only a small summary: the rows leave memory with
+the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Doc
+
+import pipeline
+from pipeline import ingest, nlp, storage, tables
+from pipeline.extract.entities import extract_entities
+from pipeline.records import Article, Reject
+from pipeline.validate import validate_tables
+
+log = logging.getLogger(__name__)
+
+STAGES = ("scan", "nlp", "extract", "tables", "validate", "write")
+LANGUAGE = "en"  # non-English inputs are rejected at read time
+
+
+@dataclass
+class ArticleOutcome:
+    """How one article ended: its id in the tables, or the reject it became."""
+
+    input_key: str
+    content_sha256: str
+    article_id: str | None
+
+
+@dataclass
+class BatchOutcome:
+    """What a processed batch wrote; small enough to pass between processes."""
+
+    key: str
+    n_articles: int
+    rows: dict[str, int] = field(default_factory=dict)
+    quarantined: dict[str, int] = field(default_factory=dict)
+    rejects: list[Reject] = field(default_factory=list)
+    outcomes: list[ArticleOutcome] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    n_words: int = 0
+
+
+def scan_files(paths: Sequence[Path], *, max_bytes: int) -> list[Article | Reject]:
+    """Read every input of ``paths`` (one file, or one line of a JSONL file) in order."""
+    items: list[Article | Reject] = []
+    for path in paths:
+        items.extend(ingest.read_inputs(path, max_bytes=max_bytes))
+    return items
+
+
+def batch_key(articles: Sequence[Article]) -> str:
+    """Deterministic name of a batch: a hash of its article ids."""
+    digest = hashlib.sha256()
+    for article in articles:
+        digest.update(tables.article_id_for(article.text).encode())
+    return digest.hexdigest()[:16]
+
+
+def process_batch(
+    articles: Sequence[Article],
+    *,
+    snapshot: Path,
+    model: str | None = None,
+    ingested_at: dt.datetime,
+) -> BatchOutcome:
+    """Take ``articles`` through NLP, extraction, tables and validation; write their rows."""
+    key = batch_key(articles)
+    outcome = BatchOutcome(key=key, n_articles=len(articles))
+    timer = _Timer(outcome.seconds)
+    rows: dict[str, list[dict[str, object]]] = {t: [] for t in ("articles", "entities", "mentions")}
+
+    with timer("nlp"):
+        docs = list(_parse(articles, model=model, rejects=outcome.rejects))
+    for article, doc in docs:
+        try:
+            with timer("extract"):
+                entities, mentions = extract_entities(doc)
+            with timer("tables"):
+                n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+                row = tables.article_row(
+                    article,
+                    n_sentences=sum(1 for _ in doc.sents),
+                    n_words=n_words,
+                    language=LANGUAGE,
+                    ingested_at=ingested_at,
+                    pipeline_version=pipeline.__version__,
+                )
+                article_id = row["article_id"]
+                entity = tables.entity_rows(article_id, entities)
+                mention = tables.mention_rows(article_id, article.text, mentions)
+        except Exception as exc:  # one bad article never costs the batch
+            log.warning("extraction failed for %s: %s", article.input_key, exc)
+            outcome.rejects.append(_reject(article, "extract", "extract_error", exc))
+            continue
+        rows["articles"].append(row)
+        rows["entities"].extend(entity)
+        rows["mentions"].extend(mention)
+        outcome.n_words += n_words
+
+    with timer("tables"):
+        frames = {t: tables.build_frame(t, r) for t, r in rows.items()}
+        frames["statements"] = tables.build_frame("statements", [])
+        frames["events"] = tables.build_frame("events", [])
+    with timer("validate"):
+        result = validate_tables(frames)
+    with timer("write"):
+        for table, frame in result.valid.items():
+            outcome.rows[table] = len(frame)
+            if len(frame):
+                storage.write_part(snapshot, table, frame, key)
+        for table, frame in result.quarantine.items():
+            outcome.quarantined[table] = len(frame)
+            storage.write_quarantine(snapshot, table, frame, key)
+
+    kept = set(result.valid["articles"]["article_id"])
+    for article, _doc in docs:
+        article_id = tables.article_id_for(article.text)
+        if article_id in kept:
+            outcome.outcomes.append(
+                ArticleOutcome(article.input_key, article.content_sha256, article_id)
+            )
+        elif not any(r.input_key == article.input_key for r in outcome.rejects):
+            outcome.rejects.append(
+                _reject(article, "validate", "invalid_article", "article row failed validation "
+                        "(see quarantine/articles)")
+            )
+    return outcome
+
+
+def _parse(
+    articles: Sequence[Article], *, model: str | None, rejects: list[Reject]
+) -> Iterator[tuple[Article, Doc]]:
+    """Run the model over the batch; if the batch fails, retry one article at a time."""
+    texts = [nlp.normalize_for_nlp(a.text) for a in articles]
+    try:
+        yield from zip(articles, nlp.parse_texts(texts, model=model), strict=True)
+        return
+    except nlp.ModelNotFoundError:
+        raise
+    except Exception as exc:  # isolate the article that breaks the model
+        log.warning("NLP failed on a batch (%s); retrying article by article", exc)
+    for article, text in zip(articles, texts, strict=True):
+        try:
+            (doc,) = nlp.parse_texts([text], model=model)
+        except Exception as exc:
+            rejects.append(_reject(article, "nlp", "nlp_error", exc))
+            continue
+        yield article, doc
+
+
+def _reject(article: Article, stage: str, code: str, exc: object) -> Reject:
+    message = f"{type(exc).__name__}: {exc}" if isinstance(exc, BaseException) else str(exc)
+    return Reject(
+        source_path=article.source_path,
+        stage=stage,
+        reason_code=code,
+        message=message,
+        content_sha256=article.content_sha256,
+        input_line=article.input_line,
+    )
+
+
+class _Timer:
+    def __init__(self, sink: dict[str, float]) -> None:
+        self.sink = sink
+
+    def __call__(self, stage: str) -> _Stage:
+        return _Stage(self.sink, stage)
+
+
+class _Stage:
+    def __init__(self, sink: dict[str, float], stage: str) -> None:
+        self.sink, self.stage = sink, stage
+
+    def __enter__(self) -> None:
+        self.t0 = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.sink[self.stage] = self.sink.get(self.stage, 0.0) + time.perf_counter() - self.t0
+
+
+def rejects_frame(rejects: Sequence[Reject], *, seen_at: dt.datetime) -> pd.DataFrame:
+    """Return the ``rejects`` table of a run."""
+    return tables.build_frame("rejects", [tables.reject_row(r, seen_at=seen_at) for r in rejects])
+
+
+def count_reasons(rejects: Sequence[Reject]) -> dict[str, int]:
+    """Return rejects counted by reason code, most frequent first."""
+    return dict(Counter(r.reason_code for r in rejects).most_common())

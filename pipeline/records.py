@@ -1,0 +1,60 @@
+"""Plain record types passed between layers.
+
+Every extractor yields these frozen dataclasses of plain values; ``pipeline.tables`` is the only
+place that turns them into DataFrames. Offsets are Python ``str`` offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class InputRef:
+    """One input unit: a whole file, or one line of a JSONL file (``line`` is 1-based)."""
+
+    path: str
+    line: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable key of the input, used by the manifest and in messages."""
+        return self.path if self.line is None else f"{self.path}#L{self.line}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article; ``text`` is the body exactly as given in the input."""
+
+    source_path: str
+    source_id: str
+    text: str
+    content_sha256: str
+    published_date: dt.date | None = None
+    date_source: str = "none"  # header | text | none
+    title: str | None = None
+    source_name: str | None = None
+    url: str | None = None
+    input_line: int | None = None
+    paragraphs: tuple[tuple[int, int], ...] = field(default=())
+
+    @property
+    def input_key(self) -> str:
+        return InputRef(self.source_path, self.input_line).key
+
+
+@dataclass(frozen=True)
+class Reject:
+    """An input that could not become an article, with a machine-readable reason code."""
+
+    source_path: str
+    stage: str  # read | parse | dedupe | nlp | extract | validate
+    reason_code: str
+    message: str
+    content_sha256: str | None = None
+    input_line: int | None = None
+
+    @property
+    def input_key(self) -> str:
+        return InputRef(self.source_path, self.input_line).key

@@ -1,0 +1,111 @@
+"""Entity canonicalisation, country and role attachment: sentence tables, positive and negative."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from pipeline.extract.entities import Entity, entity_id_for, extract_entities
+from pipeline.nlp import normalize_for_nlp
+
+
+def run(nlp, text: str) -> dict[tuple[str, str], Entity]:  # type: ignore[no-untyped-def]
+    entities, mentions = extract_entities(nlp(normalize_for_nlp(text)))
+    for m in mentions:  # every mention points into the text
+        assert 0 <= m.start < m.end <= len(text)
+    return {(e.type, e.name): e for e in entities}
+
+
+# (text, type, canonical name, country, role, mention_count)
+POSITIVE = [
+    (
+        "Russian Foreign Ministry spokeswoman Maria Zakharova said Monday that talks were off. "
+        "Zakharova said the decision came from Washington.",
+        "PERSON", "Maria Zakharova", "RUS", "Foreign Ministry spokeswoman", 2,
+    ),
+    (
+        "U.S. Secretary of State Marco Rubio arrived in Riyadh on Tuesday.",
+        "PERSON", "Marco Rubio", "USA", "Secretary of State", 1,
+    ),
+    (
+        "Russian President Vladimir Putin spoke by phone with the French leader. Putin said "
+        "little afterwards.",
+        "PERSON", "Vladimir Putin", "RUS", "President", 2,
+    ),
+    (
+        "Sergei Lavrov, Russia's foreign minister, told reporters the offer stood.",
+        "PERSON", "Sergei Lavrov", "RUS", "foreign minister", 1,
+    ),
+    (
+        "The United States imposed new tariffs. U.S. officials said the US would not back down.",
+        "GPE", "United States", "USA", None, 3,
+    ),
+    ("Officials met in Istanbul on Feb. 27.", "GPE", "Istanbul", "TUR", None, 1),
+    (
+        "The minister had earlier met his counterpart in Saudi Arabia.",
+        "GPE", "Saudi Arabia", "SAU", None, 1,
+    ),
+    ("Russian diplomats left the building.", "NORP", "Russian", "RUS", None, 1),
+    (
+        "The World Food Programme sent trucks to the region. WFP said more would follow.",
+        "ORG", "World Food Programme", None, None, 2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "name", "country", "role", "count"), POSITIVE)
+def test_canonical_entity(nlp, text, type_, name, country, role, count) -> None:  # type: ignore[no-untyped-def]
+    found = run(nlp, text)
+    assert (type_, name) in found, sorted(found)
+    entity = found[(type_, name)]
+    assert entity.country_iso3 == country
+    assert entity.role == role
+    assert entity.mention_count == count
+    assert entity.entity_id == entity_id_for(name, type_)
+
+
+def test_surname_never_splits_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = run(
+        nlp,
+        "Deputy Foreign Minister Sergei Ryabkov said the talks would resume. Last week, Ryabkov "
+        "said Moscow wanted answers. Ryabkov’s office declined to elaborate.",
+    )
+    people = [e for (t, _), e in found.items() if t == "PERSON"]
+    assert [p.name for p in people] == ["Sergei Ryabkov"]
+    assert people[0].mention_count == 3
+    assert people[0].role == "Deputy Foreign Minister"
+    assert not any(n == "Ryabkov" for _, n in found)
+
+
+# Negative cases: no country or role invented.
+NEGATIVE = [
+    ("Apple said on Monday its sales rose.", "Apple"),
+    ("Tim Cook said the results were strong.", "Tim Cook"),
+    ("Yesterday Maria Lopez arrived late.", "Maria Lopez"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NEGATIVE)
+def test_no_country_or_role_invented(nlp, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    found = {e.name: e for e in run(nlp, text).values()}
+    assert name in found, sorted(found)
+    assert found[name].country_iso3 is None
+    assert found[name].role is None
+
+
+def test_merge_rules_on_a_hand_built_doc() -> None:
+    """No trained model: the merge rules read only the entity spans given here."""
+    words = ["Hillary", "Clinton", "met", "Bill", "Clinton", ".", "Clinton", "left", "."]
+    doc = Doc(Vocab(), words=words, spaces=[True, True, True, True, False, True, True, False,
+                                            False],
+              ents=["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O",
+                    "O"],
+              sent_starts=[True, False, False, False, False, False, True, False, False])
+    entities, mentions = extract_entities(doc)
+    by_name = {e.name: e for e in entities}
+    assert set(by_name) == {"Hillary Clinton", "Bill Clinton"}
+    # the lone surname joins the nearest earlier full name
+    assert by_name["Bill Clinton"].mention_count == 2
+    assert by_name["Hillary Clinton"].mention_count == 1
+    assert [m.sentence_idx for m in mentions] == [0, 0, 1]

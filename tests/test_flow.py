@@ -1,0 +1,186 @@
+"""End to end: the Prefect flow on seeds/, bad inputs, determinism, strict mode, the README query."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+import schemas
+from pipeline import storage
+from tests.conftest import REPO, SEEDS, shared_path
+
+pytestmark = pytest.mark.slow
+
+RUN_METADATA = {"articles": ["ingested_at"], "rejects": ["seen_at"]}
+
+
+@pytest.fixture(scope="module")
+def harness() -> Iterator[None]:
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def build(inputs: list[Path | str], out: Path, **options: object):  # type: ignore[no-untyped-def]
+    from pipeline.flows import run_build
+
+    return run_build([str(p) for p in inputs], str(out), **options)
+
+
+def tables_of(out: Path) -> dict[str, pd.DataFrame]:
+    return {
+        t: storage.read_table(out, t).drop(columns=RUN_METADATA.get(t, []))
+        for t in schemas.TABLES
+    }
+
+
+@pytest.fixture(scope="module")
+def seeds_out(harness: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seeds_out")
+    build([SEEDS], out)
+    return out
+
+
+def seed_inputs() -> int:
+    n = 0
+    for path in SEEDS.iterdir():
+        if path.suffix == ".jsonl":
+            n += sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+        elif path.suffix in {".txt", ".html", ".htm"}:
+            n += 1
+    return n
+
+
+def test_seeds_make_all_six_tables(seeds_out: Path) -> None:
+    got = tables_of(seeds_out)
+    assert len(got["articles"]) == seed_inputs()
+    assert len(got["rejects"]) == 0
+    assert len(got["entities"]) > 50
+    assert len(got["mentions"]) >= len(got["entities"])
+    for table in schemas.TABLES:
+        assert (seeds_out / table).is_dir()
+        schemas.TABLES[table].validate(storage.read_table(seeds_out, table))
+    dated = got["articles"]["published_date"].notna().sum()
+    assert dated == len(got["articles"]) - 1  # the undated seed has no date line
+
+
+def test_readme_duckdb_query_runs_on_the_output(seeds_out: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```sql") + len("```sql")
+    query = readme[start : readme.index("```", start)]
+    query = query.replace("datasets/", f"{seeds_out}/")
+    rows = duckdb.sql(query).fetchall()
+    assert rows, "the README query returned no rows"
+
+
+def test_every_mention_slices_the_article_text(seeds_out: Path) -> None:
+    sql = f"""
+        select count(*) filter (where substr(a.text, m.start + 1, m."end" - m.start) <> m.text),
+               count(*)
+        from read_parquet('{seeds_out}/mentions/**/*.parquet') m
+        join read_parquet('{seeds_out}/articles/**/*.parquet') a using (article_id)
+    """
+    bad, total = duckdb.sql(sql).fetchall()[0]
+    assert total > 0
+    assert bad == 0
+
+
+def test_same_input_twice_gives_identical_tables(seeds_out: Path, tmp_path: Path) -> None:
+    first = tables_of(seeds_out)
+    build([SEEDS], tmp_path, batch_size=2)
+    build([SEEDS], tmp_path, batch_size=3)
+    second = tables_of(tmp_path)
+    for table in schemas.TABLES:
+        pd.testing.assert_frame_equal(first[table], second[table], obj=table)
+    assert len(list((tmp_path / storage.SNAPSHOTS).iterdir())) == 2
+
+
+def test_bad_inputs_become_rejects_and_nothing_is_lost(harness: None, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEEDS / "001_ministers_geneva.txt", src / "a.txt")
+    shutil.copy(SEEDS / "001_ministers_geneva.txt", src / "a_copy.txt")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    (src / "bad_date.txt").write_text(" date 2025-13-45 Something happened today.\n")
+    (src / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (src / "lines.jsonl").write_text('{"id": 7, "text": "Officials met in Paris."}\n{oops\n')
+    out = tmp_path / "out"
+    summary = build([src], out)
+    got = tables_of(out)
+    reasons = sorted(got["rejects"]["reason_code"])
+    assert reasons == sorted(
+        ["duplicate", "empty", "binary", "bad_date", "unsupported_format", "bad_json"]
+    )
+    assert len(got["articles"]) == 2
+    assert summary.n_inputs == 8
+    assert set(got["articles"]["source_id"]) == {"a", "7"}
+
+
+def test_strict_run_fails_and_commits_nothing(
+    harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline import tables
+    from pipeline.flows import ValidationFailedError
+
+    real = tables.mention_rows
+
+    def corrupt(article_id, text, mentions):  # type: ignore[no-untyped-def]
+        rows = real(article_id, text, mentions)
+        rows[0]["text"] = rows[0]["text"] + "!"
+        return rows
+
+    monkeypatch.setattr(tables, "mention_rows", corrupt)
+    src = SEEDS / "001_ministers_geneva.txt"
+    lenient = build([src], tmp_path / "lenient")
+    assert lenient.quarantined == {"mentions": 1}
+    quarantined = pd.read_parquet(tmp_path / "lenient" / "quarantine" / "mentions")
+    assert "span_text_mismatch" in quarantined.loc[0, "failures"]
+    with pytest.raises(ValidationFailedError):
+        build([src], tmp_path / "strict", strict=True)
+    assert storage.current_snapshot(tmp_path / "strict") is None
+
+
+def test_real_seed_article_entities(harness: None, tmp_path: Path) -> None:
+    seed = shared_path("seeds", "000_0af683957b2f2523.txt")
+    build([seed], tmp_path)
+    got = tables_of(tmp_path)
+    assert list(got["articles"]["published_date"].astype(str)) == ["2025-06-16"]
+    ents = got["entities"]
+    people = ents[ents["type"] == "PERSON"].set_index("name")
+    for name in ["Maria Zakharova", "Sergei Lavrov", "Marco Rubio", "Sergei Ryabkov",
+                 "Vladimir Putin", "Donald Trump"]:
+        assert name in people.index, sorted(people.index)
+    assert people.loc["Maria Zakharova", "country_iso3"] == "RUS"
+    assert people.loc["Maria Zakharova", "role"] == "Foreign Ministry spokeswoman"
+    surnames = {n.split()[-1] for n in people.index if " " in n}
+    assert not surnames & set(people.index), "a surname-only mention split off an entity"
+    places = ents.set_index("name")
+    assert places.loc["Istanbul", "country_iso3"] == "TUR"
+    assert places.loc["Saudi Arabia", "country_iso3"] == "SAU"
+
+
+def test_cli_help_explains_every_option() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--help"], capture_output=True, text=True,
+        check=True,
+    ).stdout
+    for option in ["--out", "--strict", "--batch-size", "--workers", "--model", "--max-bytes"]:
+        assert option in out
+
+
+def test_cli_rejects_missing_input(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(tmp_path / "nope"), "--out",
+         str(tmp_path / "o")], capture_output=True, text=True,
+    )
+    assert proc.returncode == 2
+    assert "no such file or folder" in proc.stderr

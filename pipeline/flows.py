@@ -100,8 +100,8 @@ def build_dataset(
         files, rejects = discover_task(list(inputs))
         logger.info("%d input files under %s", len(files), ", ".join(map(str, inputs)))
         scanned: list[Article | Reject] = []
-        for future in scan_task.map(_chunks(files, SCAN_BATCH_FILES), max_bytes):
-            scanned.extend(future.result())
+        for scan in scan_task.map(_chunks(files, SCAN_BATCH_FILES), max_bytes):
+            scanned.extend(scan.result())
         items = dedupe_task(scanned)
         articles = [i for i in items if isinstance(i, Article)]
         rejects += [i for i in items if isinstance(i, Reject)]
@@ -136,7 +136,7 @@ def build_dataset(
         commit_task(out_dir, snapshot, build_manifest(summary, outcomes, rejects, model=model))
     summary.wall_seconds = time.perf_counter() - started
     publish_task(summary)
-    logger.info(summary.as_text())
+    logger.info(summary.as_text().splitlines()[0])
     return summary
 
 
@@ -148,7 +148,7 @@ def run_build(
     **options: Any,
 ) -> RunSummary:
     """Run ``build_dataset`` with threads (one worker) or a process pool (several)."""
-    runner = (
+    runner: Any = (
         ThreadPoolTaskRunner(max_workers=1) if workers <= 1
         else ProcessPoolTaskRunner(max_workers=workers)
     )

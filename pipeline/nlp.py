@@ -80,7 +80,8 @@ def load_nlp(name: str | None = None) -> Language:
 
 def model_info(nlp: Language) -> str:
     """Return ``name-version`` of a loaded model, for run metadata."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
 def normalize_for_nlp(text: str) -> str:

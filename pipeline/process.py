@@ -67,7 +67,7 @@ def batch_key(articles: Sequence[Article]) -> str:
     """Deterministic name of a batch: a hash of its article ids."""
     digest = hashlib.sha256()
     for article in articles:
-        digest.update(tables.article_id_for(article.text).encode())
+        digest.update(tables.article_id_for(article).encode())
     return digest.hexdigest()[:16]
 
 
@@ -129,7 +129,7 @@ def process_batch(
 
     kept = set(result.valid["articles"]["article_id"])
     for article, _doc in docs:
-        article_id = tables.article_id_for(article.text)
+        article_id = tables.article_id_for(article)
         if article_id in kept:
             outcome.outcomes.append(
                 ArticleOutcome(article.input_key, article.content_sha256, article_id)

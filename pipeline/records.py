@@ -7,7 +7,15 @@ place that turns them into DataFrames. Offsets are Python ``str`` offsets into `
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
+
+
+def article_fingerprint(title: str | None, text: str) -> str:
+    """Return the sha256 hex of an article's title and body: equal fingerprints are exact
+    duplicates, and the first 16 hex digits are the ``article_id``."""
+    key = f"{title or ''}\x1f{text}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(key).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,10 @@ class Article:
     @property
     def input_key(self) -> str:
         return InputRef(self.source_path, self.input_line).key
+
+    @property
+    def fingerprint(self) -> str:
+        return article_fingerprint(self.title, self.text)
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
-def article_id_for(text: str) -> str:
-    """Return the id of an article: the first 16 hex digits of the sha256 of its text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def article_id_for(article: Article) -> str:
+    """Return the id of an article: the first 16 hex digits of its title-and-text fingerprint."""
+    return article.fingerprint[:16]
 
 
 def span_id_for(article_id: str, *parts: object) -> str:
@@ -46,7 +46,7 @@ def article_row(
 ) -> Row:
     """Return the ``articles`` row of a processed article."""
     return {
-        "article_id": article_id_for(article.text),
+        "article_id": article_id_for(article),
         "source_path": article.source_path,
         "source_id": article.source_id,
         "source_name": article.source_name,
@@ -112,7 +112,7 @@ def reject_row(reject: Reject, *, seen_at: dt.datetime) -> Row:
 
 
 def build_frame(table: str, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """Return ``rows`` as a typed frame of ``table`` in contract column order and stable row order."""
+    """Return ``rows`` as a typed frame of ``table``: contract columns, stable row order."""
     schema = schemas.arrow_schema(table)
     arrow = pa.Table.from_pylist(list(rows), schema=schema)
     frame = arrow.to_pandas(types_mapper=pd.ArrowDtype)

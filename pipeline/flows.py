@@ -2,7 +2,8 @@
 
 Only this module imports Prefect. Tasks take batches (of files, of articles), never one article;
 the spaCy model is loaded once per worker process by ``pipeline.nlp.load_nlp``; the NLP object
-and Docs never cross a task boundary.
+and Docs never cross a task boundary. Tasks that touch files retry on transient errors; a batch
+that still fails turns its articles into ``rejects`` rows and the run goes on.
 """
 
 from __future__ import annotations
@@ -15,36 +16,71 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from pipeline import ingest, process, storage
+from pipeline import incremental, ingest, process, storage
 from pipeline.records import Article, Reject
-from pipeline.summary import RunSummary, build_manifest, summarize
+from pipeline.summary import RunSummary, build_manifest, summarize, versions
 
 DEFAULT_BATCH_SIZE = 64
-SCAN_BATCH_FILES = 500
+FILES_PER_TASK = 500
+
+# Tasks read and write files that their inputs only name, so input-hash caching would be wrong
+# (and hashing batches of article text costs time): every task opts out of caching.
+RETRIES = 2
 
 
 class ValidationFailedError(RuntimeError):
     """``--strict`` run with rows that failed validation."""
 
 
-@task(name="discover-inputs", retries=2, retry_delay_seconds=1)
+@task(name="read-manifest", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
+def read_manifest_task(out_dir: Path) -> dict[str, Any] | None:
+    return storage.read_manifest(out_dir)
+
+
+@task(name="discover-inputs", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
 def discover_task(inputs: Sequence[str]) -> tuple[list[Path], list[Reject]]:
     return ingest.discover_inputs(inputs)
 
 
-@task(name="scan-files", retries=2, retry_delay_seconds=1)
-def scan_task(paths: Sequence[Path], max_bytes: int) -> list[Article | Reject]:
-    return process.scan_files(paths, max_bytes=max_bytes)
+@task(name="hash-files", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
+def hash_task(paths: Sequence[Path]) -> dict[str, str | None]:
+    return incremental.hash_files(paths)
 
 
-@task(name="drop-duplicates")
-def dedupe_task(items: Sequence[Article | Reject]) -> list[Article | Reject]:
-    return list(ingest.drop_duplicates(items, seen={}))
+@task(name="plan-run", cache_policy=NO_CACHE)
+def plan_task(
+    hashes: dict[str, str | None], previous: dict[str, Any] | None,
+    run_versions: dict[str, str], full: bool,
+) -> incremental.Plan:
+    return incremental.plan_run(hashes, previous, versions=run_versions, full=full)
 
 
-@task(name="process-batch", retries=1, retry_delay_seconds=1)
+@task(name="scan-files", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
+def scan_task(paths: Sequence[str], max_bytes: int) -> list[Article | Reject]:
+    return process.scan_files([Path(p) for p in paths], max_bytes=max_bytes)
+
+
+@task(name="drop-duplicates", cache_policy=NO_CACHE)
+def dedupe_task(
+    items: Sequence[Article | Reject], retained: dict[str, dict[str, Any]]
+) -> incremental.Dedupe:
+    return incremental.drop_duplicates(items, retained)
+
+
+@task(name="carry-forward", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
+def carry_task(
+    out_dir: Path, snapshot: Path, keep_parts: list[str], drop_ids: set[str]
+) -> dict[str, int]:
+    previous = storage.current_snapshot(out_dir)
+    if previous is None:
+        return {}
+    return storage.carry_forward(previous, snapshot, keep_parts=keep_parts, drop_ids=drop_ids)
+
+
+@task(name="process-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)
 def process_task(
     articles: Sequence[Article], snapshot: Path, model: str | None, ingested_at: dt.datetime
 ) -> process.BatchOutcome:
@@ -53,21 +89,21 @@ def process_task(
     )
 
 
-@task(name="commit-snapshot", retries=2, retry_delay_seconds=1)
+@task(name="write-rejects", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
+def write_rejects_task(snapshot: Path, rejects: list[tuple[Reject, dt.datetime]]) -> int:
+    frame = process.rejects_frame(rejects)
+    if len(frame):
+        storage.write_part(snapshot, "rejects", frame, "all")
+    return len(frame)
+
+
+@task(name="commit-snapshot", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
 def commit_task(out_dir: Path, snapshot: Path, manifest: dict[str, Any]) -> None:
     storage.commit_snapshot(out_dir, snapshot, manifest)
     storage.prune_snapshots(out_dir)
 
 
-@task(name="write-rejects", retries=2, retry_delay_seconds=1)
-def write_rejects_task(snapshot: Path, rejects: Sequence[Reject], seen_at: dt.datetime) -> int:
-    frame = process.rejects_frame(rejects, seen_at=seen_at)
-    if len(frame):
-        storage.write_part(snapshot, "rejects", frame, "run")
-    return len(frame)
-
-
-@task(name="publish-summary")
+@task(name="publish-summary", cache_policy=NO_CACHE)
 def publish_task(summary: RunSummary) -> None:
     create_table_artifact(
         key="build-dataset-summary",
@@ -86,46 +122,81 @@ def build_dataset(
     inputs: Sequence[str] = ("seeds",),
     out: str = "datasets",
     *,
+    full: bool = False,
     strict: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     model: str | None = None,
     max_bytes: int = ingest.DEFAULT_MAX_BYTES,
 ) -> RunSummary:
-    """Read ``inputs`` (files and folders), extract, validate and write the tables to ``out``."""
+    """Read ``inputs`` (files and folders): process what is new or changed, keep the rest,
+    validate, and commit a new snapshot of every table under ``out``."""
     logger = get_run_logger()
     started = time.perf_counter()
     now = dt.datetime.now(dt.UTC)
     out_dir = Path(out)
     with storage.run_lock(out_dir):
-        files, rejects = discover_task(list(inputs))
-        logger.info("%d input files under %s", len(files), ", ".join(map(str, inputs)))
+        previous = read_manifest_task(out_dir)
+        files, discover_rejects = discover_task(list(inputs))
+        hashes: dict[str, str | None] = {}
+        for hashed in hash_task.map(_chunks(files, FILES_PER_TASK)):
+            hashes.update(hashed.result())
+        run_versions = versions(model)
+        plan = plan_task(hashes, previous, run_versions, full)
+        logger.info(
+            "%d input files: %s; %d to read (%d new, %d changed), %d unchanged",
+            len(files), plan.reason, len(plan.process_files), plan.n_new_files,
+            plan.n_changed_files, plan.n_unchanged_files,
+        )
         scanned: list[Article | Reject] = []
-        for scan in scan_task.map(_chunks(files, SCAN_BATCH_FILES), max_bytes):
+        for scan in scan_task.map(_chunks(plan.process_files, FILES_PER_TASK), max_bytes):
             scanned.extend(scan.result())
-        items = dedupe_task(scanned)
-        articles = [i for i in items if isinstance(i, Article)]
-        rejects += [i for i in items if isinstance(i, Reject)]
+        dedupe = dedupe_task(scanned, plan.retained)
         scan_seconds = time.perf_counter() - started
 
         snapshot = storage.new_snapshot(out_dir)
-        batches = _chunks(articles, batch_size)
+        drop_ids = {
+            e["article_id"] for k, e in (previous or {}).get("inputs", {}).items()
+            if e["status"] == "article" and (k in plan.dropped or k in dedupe.demoted)
+        }
+        keep_parts = sorted({
+            e["part"] for k, e in plan.retained.items() if e["status"] == "article"
+        })
+        carried = carry_task(out_dir, snapshot, keep_parts, drop_ids) if keep_parts else {}
+
+        batches = _chunks(dedupe.articles, batch_size)
         futures = [process_task.submit(b, snapshot, model, now) for b in batches]
         outcomes: list[process.BatchOutcome] = []
+        rejects = list(discover_rejects) + dedupe.rejects
         done = 0
-        for i, future in enumerate(futures, 1):
-            outcome = future.result()
-            outcomes.append(outcome)
-            done += outcome.n_articles
+        for i, (batch, future) in enumerate(zip(batches, futures, strict=True), 1):
+            result = future.result(raise_on_failure=False)
+            if isinstance(result, process.BatchOutcome):
+                outcomes.append(result)
+                rejects += result.rejects
+            else:
+                logger.error("batch %d failed after retries: %s", i, result)
+                rejects += process.batch_failed(batch, result)
+            done += len(batch)
             logger.info(
                 "batch %d/%d: %d/%d articles (%.0f%%), %.1f s elapsed",
-                i, len(futures), done, len(articles), 100 * done / max(1, len(articles)),
-                time.perf_counter() - started,
+                i, len(futures), done, len(dedupe.articles),
+                100 * done / max(1, len(dedupe.articles)), time.perf_counter() - started,
             )
-        rejects += [r for o in outcomes for r in o.rejects]
-        write_rejects_task(snapshot, rejects, now)
+
+        manifest = build_manifest(
+            plan=plan, hashes=hashes, outcomes=outcomes, rejects=rejects,
+            demoted=dedupe.demoted, versions=run_versions, seen_at=now, previous=previous,
+        )
+        table_rejects = [
+            (r, dt.datetime.fromisoformat(t))
+            for r, t in incremental.rejects_from_entries(manifest["inputs"])
+        ] + [(r, now) for r in discover_rejects]
+        n_rejects = write_rejects_task(snapshot, table_rejects)
         summary = summarize(
-            out_dir=out_dir, snapshot=snapshot, n_files=len(files), outcomes=outcomes,
-            rejects=rejects, scan_seconds=scan_seconds, wall_seconds=0.0,
+            out_dir=out_dir, snapshot=snapshot, plan=plan, n_files=len(files),
+            manifest=manifest, outcomes=outcomes, carried=carried, n_rejects=n_rejects,
+            rejected=process.count_reasons([r for r, _ in table_rejects]),
+            seconds={"scan": scan_seconds},
         )
         if strict and summary.n_quarantined:
             raise ValidationFailedError(
@@ -133,11 +204,29 @@ def build_dataset(
                 f"({summary.quarantined}); see {snapshot / storage.QUARANTINE}; "
                 "nothing was committed"
             )
-        commit_task(out_dir, snapshot, build_manifest(summary, outcomes, rejects, model=model))
+        commit_task(out_dir, snapshot, manifest)
     summary.wall_seconds = time.perf_counter() - started
     publish_task(summary)
     logger.info(summary.as_text().splitlines()[0])
     return summary
+
+
+def task_runner(*, workers: int = 1, dask: str | None = None, dask_local: int | None = None) -> Any:
+    """Threads for one worker, a process pool for several, or Dask (existing scheduler or a
+    LocalCluster of ``dask_local`` single-threaded worker processes)."""
+    if dask or dask_local:
+        from prefect_dask import DaskTaskRunner
+
+        if dask:
+            return DaskTaskRunner(address=dask)
+        return DaskTaskRunner(
+            cluster_class="distributed.LocalCluster",
+            cluster_kwargs={"n_workers": dask_local, "threads_per_worker": 1,
+                            "processes": True, "dashboard_address": None},
+        )
+    if workers <= 1:
+        return ThreadPoolTaskRunner(max_workers=1)
+    return ProcessPoolTaskRunner(max_workers=workers)
 
 
 def run_build(
@@ -145,13 +234,12 @@ def run_build(
     out: str,
     *,
     workers: int = 1,
+    dask: str | None = None,
+    dask_local: int | None = None,
     **options: Any,
 ) -> RunSummary:
-    """Run ``build_dataset`` with threads (one worker) or a process pool (several)."""
-    runner: Any = (
-        ThreadPoolTaskRunner(max_workers=1) if workers <= 1
-        else ProcessPoolTaskRunner(max_workers=workers)
-    )
+    """Run ``build_dataset`` on the chosen task runner and return its summary."""
+    runner = task_runner(workers=workers, dask=dask, dask_local=dask_local)
     result: RunSummary = build_dataset.with_options(task_runner=runner)(
         list(inputs), out, **options
     )

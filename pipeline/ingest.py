@@ -28,7 +28,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -184,38 +184,6 @@ def read_inputs(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[A
         yield from _read_jsonl(path, max_bytes=max_bytes)
     else:
         yield _read_document(path, suffix=suffix, max_bytes=max_bytes)
-
-
-def drop_duplicates(
-    items: Iterable[Article | Reject], *, seen: MutableMapping[str, str]
-) -> Iterator[Article | Reject]:
-    """Turn Articles whose title and text equal an earlier input's into ``duplicate`` Rejects.
-
-    Args:
-        items: Articles and Rejects; Rejects pass through unchanged.
-        seen: ``Article.fingerprint`` -> input key of its first occurrence. Updated in
-            place, so a caller that keeps it across batches or runs dedupes across them too.
-            An input whose key is already recorded for its own text is not its own duplicate.
-
-    Yields:
-        The items, with later exact duplicates replaced by Rejects (stage ``dedupe``).
-    """
-    for item in items:
-        if isinstance(item, Reject):
-            yield item
-            continue
-        first = seen.setdefault(item.fingerprint, item.input_key)
-        if first == item.input_key:
-            yield item
-        else:
-            yield Reject(
-                source_path=item.source_path,
-                stage=STAGE_DEDUPE,
-                reason_code="duplicate",
-                message=f"same title and text as {first} (first seen): an exact duplicate",
-                content_sha256=item.content_sha256,
-                input_line=item.input_line,
-            )
 
 
 def text_sha256(text: str) -> str:

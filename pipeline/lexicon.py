@@ -31,6 +31,18 @@ def load_table(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 @functools.cache
+def rules_digest() -> str:
+    """Return a sha256 over the lexicons and the extractor sources: what decides the rows."""
+    digest = hashlib.sha256(lexicon_digest().encode())
+    extract = resources.files("pipeline.extract")
+    for entry in sorted(extract.iterdir(), key=lambda p: p.name):
+        if entry.is_file() and entry.name.endswith(".py"):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
 def lexicon_digest() -> str:
     """Return a sha256 over every lexicon file's name and bytes (stable order)."""
     digest = hashlib.sha256()

@@ -34,11 +34,15 @@ LANGUAGE = "en"  # non-English inputs are rejected at read time
 
 @dataclass
 class ArticleOutcome:
-    """How one article ended: its id in the tables, or the reject it became."""
+    """An article that made it into the tables, and the part files that hold its rows."""
 
     input_key: str
+    file: str
+    line: int | None
     content_sha256: str
-    article_id: str | None
+    fingerprint: str
+    article_id: str
+    part: str
 
 
 @dataclass
@@ -132,7 +136,11 @@ def process_batch(
         article_id = tables.article_id_for(article)
         if article_id in kept:
             outcome.outcomes.append(
-                ArticleOutcome(article.input_key, article.content_sha256, article_id)
+                ArticleOutcome(
+                    input_key=article.input_key, file=article.source_path,
+                    line=article.input_line, content_sha256=article.content_sha256,
+                    fingerprint=article.fingerprint, article_id=article_id, part=key,
+                )
             )
         elif not any(r.input_key == article.input_key for r in outcome.rejects):
             outcome.rejects.append(
@@ -194,9 +202,14 @@ class _Stage:
         self.sink[self.stage] = self.sink.get(self.stage, 0.0) + time.perf_counter() - self.t0
 
 
-def rejects_frame(rejects: Sequence[Reject], *, seen_at: dt.datetime) -> pd.DataFrame:
-    """Return the ``rejects`` table of a run."""
-    return tables.build_frame("rejects", [tables.reject_row(r, seen_at=seen_at) for r in rejects])
+def rejects_frame(rejects: Sequence[tuple[Reject, dt.datetime]]) -> pd.DataFrame:
+    """Return the ``rejects`` table from rejects and the time each was seen."""
+    return tables.build_frame("rejects", [tables.reject_row(r, seen_at=t) for r, t in rejects])
+
+
+def batch_failed(articles: Sequence[Article], error: BaseException) -> list[Reject]:
+    """Rejects for every article of a batch whose task failed after its retries."""
+    return [_reject(a, "process", "batch_failed", error) for a in articles]
 
 
 def count_reasons(rejects: Sequence[Reject]) -> dict[str, int]:

@@ -66,6 +66,7 @@ class Reject:
     message: str
     content_sha256: str | None = None
     input_line: int | None = None
+    duplicate_of: str | None = None  # input key of the first occurrence, for ``duplicate``
 
     @property
     def input_key(self) -> str:

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,45 @@ def commit_snapshot(out_dir: Path, snapshot: Path, manifest: dict[str, Any]) -> 
     manifest_link = out_dir / "manifest.json"
     if not manifest_link.is_symlink() and not manifest_link.exists():
         os.symlink(os.path.join(CURRENT, MANIFEST), manifest_link)
+
+
+def carry_forward(
+    previous: Path, snapshot: Path, *, keep_parts: Iterable[str], drop_ids: Collection[str]
+) -> dict[str, int]:
+    """Bring the parts ``keep_parts`` of ``previous`` into ``snapshot`` without rows of
+    ``drop_ids``: untouched parts are hard links (no copy), touched parts are rewritten.
+
+    Returns rows carried per table. The rejects table is not carried: each run rebuilds it.
+    """
+    carried: dict[str, int] = {}
+    keep = set(keep_parts)
+    for table in (*schemas.TABLES, *(f"{QUARANTINE}/{t}" for t in schemas.TABLES)):
+        if table.endswith("rejects"):
+            continue
+        for part in sorted((previous / table).glob("part-*.parquet")):
+            key = part.stem.removeprefix("part-")
+            if key not in keep:
+                continue
+            target = snapshot / table / part.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            arrow = pq.read_table(part)
+            ids = arrow.column("article_id").to_pylist() if "article_id" in arrow.schema.names \
+                else []
+            if drop_ids and any(i in drop_ids for i in ids):
+                mask = pa.array([i not in drop_ids for i in ids])
+                arrow = arrow.filter(mask)
+                if arrow.num_rows:
+                    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+                    pq.write_table(arrow, tmp, compression="zstd")
+                    os.replace(tmp, target)
+            else:
+                try:
+                    os.link(part, target)
+                except OSError:  # another filesystem: copy instead
+                    shutil.copy2(part, target)
+            if not table.startswith(QUARANTINE):
+                carried[table] = carried.get(table, 0) + arrow.num_rows
+    return carried
 
 
 def prune_snapshots(out_dir: Path, *, keep: int = KEEP_SNAPSHOTS) -> list[Path]:

@@ -183,7 +183,7 @@ class RejectsSchema(_Base):
     source_path: Series[Str]
     input_line: Series[Int32] = pa.Field(nullable=True, ge=1)
     stage: Series[Str] = pa.Field(
-        isin=("discover", "read", "parse", "dedupe", "nlp", "extract", "validate")
+        isin=("discover", "read", "parse", "dedupe", "nlp", "extract", "validate", "process")
     )
     reason_code: Series[Str] = pa.Field(str_matches=r"^[a-z_]+$")
     message: Series[Str]

@@ -96,11 +96,61 @@ def test_every_mention_slices_the_article_text(seeds_out: Path) -> None:
 def test_same_input_twice_gives_identical_tables(seeds_out: Path, tmp_path: Path) -> None:
     first = tables_of(seeds_out)
     build([SEEDS], tmp_path, batch_size=2)
-    build([SEEDS], tmp_path, batch_size=3)
-    second = tables_of(tmp_path)
+    again = build([SEEDS], tmp_path, batch_size=3, full=True)  # other batches, same rows
+    assert again.n_processed == len(first["articles"])
     for table in schemas.TABLES:
-        pd.testing.assert_frame_equal(first[table], second[table], obj=table)
+        pd.testing.assert_frame_equal(first[table], tables_of(tmp_path)[table], obj=table)
+    rerun = build([SEEDS], tmp_path)  # nothing changed: nothing is read again
+    assert rerun.n_processed == 0 and rerun.n_unchanged_files == rerun.n_files
+    for table in schemas.TABLES:
+        pd.testing.assert_frame_equal(first[table], tables_of(tmp_path)[table], obj=table)
     assert len(list((tmp_path / storage.SNAPSHOTS).iterdir())) == 2
+
+
+def test_run_a_then_a_plus_b_equals_one_run(harness: None, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    seeds = sorted(p for p in SEEDS.iterdir() if p.is_file())
+    for path in seeds[:3]:
+        shutil.copy(path, a / path.name)
+    # b holds the rest plus a copy of an A article under a name that sorts first
+    b.mkdir()
+    for path in seeds[3:]:
+        shutil.copy(path, b / path.name)
+    shutil.copy(seeds[0], b / "000_copy.txt")
+    build([a], tmp_path / "inc")
+    second = build([a, b], tmp_path / "inc")
+    assert second.n_unchanged_files == 3
+    build([a, b], tmp_path / "once")
+    inc, once = tables_of(tmp_path / "inc"), tables_of(tmp_path / "once")
+    for table in schemas.TABLES:
+        pd.testing.assert_frame_equal(inc[table], once[table], obj=table)
+    assert list(inc["rejects"]["reason_code"]) == ["duplicate"]
+
+
+def test_changed_input_replaces_its_rows(harness: None, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEEDS / "002_flood_aid_kenya.txt", src / "x.txt")
+    shutil.copy(SEEDS / "003_trade_dispute.txt", src / "y.txt")
+    out = tmp_path / "out"
+    build([src], out)
+    before = tables_of(out)
+    text = (src / "x.txt").read_text(encoding="utf-8")
+    (src / "x.txt").write_text(text.replace("Kisumu", "Mombasa"), encoding="utf-8")
+    summary = build([src], out)
+    assert (summary.n_changed_files, summary.n_processed) == (1, 1)
+    after = tables_of(out)
+    assert len(after["articles"]) == 2
+    old_ids = set(before["articles"]["article_id"]) - set(after["articles"]["article_id"])
+    assert len(old_ids) == 1
+    for table in ("entities", "mentions"):
+        assert not set(after[table]["article_id"]) & old_ids
+    assert "Mombasa" in set(after["entities"]["name"])
+    once = tmp_path / "once"
+    build([src], once)
+    for table in schemas.TABLES:
+        pd.testing.assert_frame_equal(after[table], tables_of(once)[table], obj=table)
 
 
 def test_bad_inputs_become_rejects_and_nothing_is_lost(harness: None, tmp_path: Path) -> None:

@@ -20,7 +20,6 @@ from pipeline.ingest import (
     SUPPORTED_SUFFIXES,
     detect_language,
     discover_inputs,
-    drop_duplicates,
     paragraph_spans,
     parse_date,
     read_inputs,
@@ -642,45 +641,6 @@ def test_discover_inputs_empty_and_order_independent(tmp_path: Path) -> None:
     y = write(tmp_path, "y.txt", BODY)
     assert discover_inputs([]) == ([], [])
     assert discover_inputs([y, x])[0] == discover_inputs([x, y, x])[0]
-
-
-def test_drop_duplicates_across_batches(tmp_path: Path) -> None:
-    one = write(tmp_path, "one.txt", f"Headline one\n\n{BODY}")
-    copy = write(tmp_path, "copy.txt", f"Headline one\n\n{BODY}")  # exact duplicate
-    two = write(tmp_path, "two.txt", f"Another headline\n\n{BODY}")  # same body, other title
-    feed = write(
-        tmp_path, "feed.jsonl",
-        jsonl({"text": P1}, {"text": P1, "id": "again"}, {"text": BODY}, "not json"),
-    )
-    seen: dict[str, str] = {}
-
-    batch1 = list(drop_duplicates(read_all(one), seen=seen))
-    batch2 = list(drop_duplicates([*read_all(copy), *read_all(two), *read_all(feed)], seen=seen))
-
-    assert isinstance(batch1[0], Article)
-    assert [getattr(i, "reason_code", "article") for i in batch2] == [
-        "duplicate",  # copy.txt: same title and text as one.txt
-        "article",  # two.txt: a different headline is a different article
-        "article",
-        "duplicate",  # feed line 2 repeats line 1 (ids differ, article does not)
-        "article",  # BODY without a title is not one.txt
-        "bad_json",  # rejects pass through untouched
-    ]
-    dup = batch2[0]
-    assert isinstance(dup, Reject)
-    assert dup.stage == "dedupe"
-    assert str(one) in dup.message
-    line_dup = batch2[3]
-    assert isinstance(line_dup, Reject)
-    assert line_dup.input_line == 2
-    assert f"{feed}#L1" in line_dup.message
-    first = batch1[0]
-    assert isinstance(first, Article)
-    assert seen[first.fingerprint] == str(one)
-
-    # re-reading the first input with the same `seen` does not call it its own duplicate
-    again = list(drop_duplicates(read_all(one), seen=seen))
-    assert isinstance(again[0], Article)
 
 
 def test_text_sha256() -> None:

@@ -89,6 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
         help=f"reject inputs larger than N bytes as too_large (default: {DEFAULT_MAX_BYTES})",
     )
+    serve = sub.add_parser(
+        "serve",
+        help="serve build_dataset on a schedule (needs a running Prefect server)",
+        description="Register build_dataset as a deployment with a cron schedule and run it "
+        "whenever it is due (flow.serve; Ctrl-C stops). Needs PREFECT_API_URL pointing at a "
+        "server: `prefect server start --host 127.0.0.1` then "
+        "`export PREFECT_API_URL=http://127.0.0.1:4200/api`. Runs are incremental.",
+    )
+    serve.add_argument(
+        "inputs", nargs="*", metavar="INPUT", default=[DEFAULT_INPUT],
+        help=f"files and folders to read on every run (default: {DEFAULT_INPUT}/)",
+    )
+    serve.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                       help=f"output folder (default: {DEFAULT_OUT}/)")
+    serve.add_argument("--cron", required=True, metavar="EXPR",
+                       help='cron schedule, e.g. "*/30 * * * *" (every 30 minutes, UTC)')
+    serve.add_argument("--name", default="scheduled", metavar="NAME",
+                       help="deployment name (default: scheduled); run it now with "
+                       "`prefect deployment run build_dataset/NAME`")
+
     evaluate = sub.add_parser(
         "evaluate",
         help="score an extractor against gold data (quotes, events, dates)",
@@ -121,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_prefect_env()
     if args.command == "run":
         return _run(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "evaluate":
         result: int = importlib.import_module(EVALUATIONS[args.kind]).run(args)
         return result
@@ -132,9 +154,16 @@ def _run(args: argparse.Namespace) -> int:
     if missing and len(missing) == len(args.inputs):
         print(f"pipeline run: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    from pipeline.storage import DatasetLockedError, run_lock
+
+    try:  # fail fast, before Prefect starts; the flow holds the lock for the real run
+        with run_lock(Path(args.out)):
+            pass
+    except DatasetLockedError as exc:
+        print(f"pipeline run failed: {exc}", file=sys.stderr)
+        return 1
     from pipeline.flows import ValidationFailedError, run_build
     from pipeline.nlp import ModelNotFoundError
-    from pipeline.storage import DatasetLockedError
 
     try:
         summary = run_build(
@@ -146,6 +175,24 @@ def _run(args: argparse.Namespace) -> int:
         print(f"pipeline run failed: {exc}", file=sys.stderr)
         return 1
     print(summary.as_text())
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if not os.environ.get("PREFECT_API_URL"):
+        print(
+            "pipeline serve needs a Prefect server: run `prefect server start --host 127.0.0.1` "
+            "and set PREFECT_API_URL=http://127.0.0.1:4200/api (see README, Schedules)",
+            file=sys.stderr,
+        )
+        return 2
+    from pipeline.flows import build_dataset
+
+    parameters = {
+        "inputs": [str(Path(p).resolve()) for p in args.inputs],
+        "out": str(Path(args.out).resolve()),
+    }
+    build_dataset.serve(name=args.name, cron=args.cron, parameters=parameters)
     return 0
 
 

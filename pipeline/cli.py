@@ -8,6 +8,7 @@ import importlib
 import json
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -168,6 +169,9 @@ def _run(args: argparse.Namespace) -> int:
     except DatasetLockedError as exc:
         print(f"pipeline run failed: {exc}", file=sys.stderr)
         return 1
+    if args.workers == 1 and not (args.dask or args.dask_local):
+        # tasks run in this process: load the model while Prefect starts its server
+        threading.Thread(target=_warm_up, args=(args.model,), daemon=True).start()
     from pipeline.flows import ValidationFailedError, run_build
     from pipeline.nlp import ModelNotFoundError
 
@@ -186,6 +190,20 @@ def _run(args: argparse.Namespace) -> int:
             json.dumps(dataclasses.asdict(summary), indent=1), encoding="utf-8"
         )
     return 0
+
+
+def _warm_up(model: str | None) -> None:
+    """Load the spaCy model, the gazetteer and the language identifier ahead of the tasks."""
+    try:
+        from pipeline.extract.gazetteer import lookup_place
+        from pipeline.ingest import detect_language
+        from pipeline.nlp import load_nlp
+
+        load_nlp(model)
+        lookup_place("Paris")
+        detect_language("warm up the language identifier")
+    except Exception:  # the task that needs it reports the same error properly
+        pass
 
 
 def _serve(args: argparse.Namespace) -> int:

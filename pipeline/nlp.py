@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import threading
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -62,9 +63,20 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@functools.cache
+_LOAD_LOCK = threading.Lock()
+
+
 def load_nlp(name: str | None = None) -> Language:
-    """Load the spaCy pipeline once per process, with paragraph boundaries before the parser."""
+    """Load the spaCy pipeline once per process, with paragraph boundaries before the parser.
+
+    Thread-safe: a warm-up thread and a task thread never load the model twice.
+    """
+    with _LOAD_LOCK:
+        return _load_nlp(name)
+
+
+@functools.cache
+def _load_nlp(name: str | None) -> Language:
     model = resolve_model_name(name)
     try:
         nlp = spacy.load(model)

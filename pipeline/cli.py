@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import importlib
 import json
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pipeline import __version__
@@ -25,6 +26,8 @@ def configure_prefect_env(project_dir: Path | None = None) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
+    # a first start migrates the database; on a loaded machine that takes longer than 20 s
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     # progress comes from the flow's own log lines; per-task state lines are noise at this size
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
 
@@ -176,11 +179,12 @@ def _run(args: argparse.Namespace) -> int:
     from pipeline.nlp import ModelNotFoundError
 
     try:
-        summary = run_build(
-            args.inputs, args.out, workers=args.workers, dask=args.dask,
-            dask_local=args.dask_local, full=args.full, strict=args.strict,
-            batch_size=args.batch_size, model=args.model, max_bytes=args.max_bytes,
-        )
+        with shared_temporary_server():
+            summary = run_build(
+                args.inputs, args.out, workers=args.workers, dask=args.dask,
+                dask_local=args.dask_local, full=args.full, strict=args.strict,
+                batch_size=args.batch_size, model=args.model, max_bytes=args.max_bytes,
+            )
     except (ValidationFailedError, ModelNotFoundError, DatasetLockedError) as exc:
         print(f"pipeline run failed: {exc}", file=sys.stderr)
         return 1
@@ -190,6 +194,27 @@ def _run(args: argparse.Namespace) -> int:
             json.dumps(dataclasses.asdict(summary), indent=1), encoding="utf-8"
         )
     return 0
+
+
+@contextlib.contextmanager
+def shared_temporary_server() -> Iterator[None]:
+    """Without PREFECT_API_URL, start Prefect's temporary server once and point this process
+    and every worker process it spawns at it (otherwise each worker starts its own)."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
 
 
 def _warm_up(model: str | None) -> None:

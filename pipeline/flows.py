@@ -156,13 +156,7 @@ def build_dataset(
         scan_seconds = time.perf_counter() - started
 
         snapshot = storage.new_snapshot(out_dir)
-        drop_ids = {
-            e["article_id"] for k, e in (previous or {}).get("inputs", {}).items()
-            if e["status"] == "article" and (k in plan.dropped or k in dedupe.demoted)
-        }
-        keep_parts = sorted({
-            e["part"] for k, e in plan.retained.items() if e["status"] == "article"
-        })
+        keep_parts, drop_ids = incremental.parts_to_carry(previous, plan, dedupe)
         carried = carry_task(out_dir, snapshot, keep_parts, drop_ids) if keep_parts else {}
 
         batches = _chunks(dedupe.articles, batch_size)

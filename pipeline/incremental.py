@@ -155,6 +155,20 @@ def drop_duplicates(
     return out
 
 
+def parts_to_carry(
+    previous: Mapping[str, Any] | None, plan: Plan, dedupe: Dedupe
+) -> tuple[list[str], set[str]]:
+    """Part files of the previous snapshot that hold kept articles, and the article ids whose
+    rows must leave them (inputs that changed, or kept articles now found to be duplicates)."""
+    old_inputs: Mapping[str, Mapping[str, Any]] = (previous or {}).get("inputs", {})
+    drop_ids = {
+        e["article_id"] for k, e in old_inputs.items()
+        if e["status"] == "article" and (k in plan.dropped or k in dedupe.demoted)
+    }
+    keep_parts = sorted({e["part"] for e in plan.retained.values() if e["status"] == "article"})
+    return keep_parts, drop_ids
+
+
 def _duplicate(path: str, line: int | None, sha: str | None, first: str) -> Reject:
     return Reject(
         source_path=path,

@@ -135,7 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: ``pipeline evaluate KIND`` -> module with HELP, DESCRIPTION, add_arguments(parser), run(args).
-EVALUATIONS: dict[str, str] = {}
+EVALUATIONS: dict[str, str] = {
+    "dates": "pipeline.evaluation.dates",
+    "events": "pipeline.evaluation.events",
+}
 
 
 def _positive(value: str) -> int:

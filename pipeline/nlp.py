@@ -110,6 +110,15 @@ def normalize_for_nlp(text: str) -> str:
     return copy
 
 
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, built once per Doc: spaCy joins every token on each access, which
+    made extractors quadratic in the article length."""
+    text = doc.user_data.get("pipeline_text")
+    if text is None:
+        text = doc.user_data["pipeline_text"] = doc.text
+    return str(text)
+
+
 def parse_texts(
     texts: Iterable[str], *, model: str | None = None, batch_size: int = 64
 ) -> Iterator[Doc]:

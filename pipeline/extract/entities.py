@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.gazetteer import Place, find_country_prefix, lookup_place
 from pipeline.lexicon import load_wordlist
+from pipeline.nlp import doc_text
 
 #: spaCy labels kept as entities; numeric and temporal labels are not entities.
 NAMED_TYPES = frozenset(
@@ -117,7 +118,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Mention]]:
         _attach_person_attributes(doc, cluster)
 
     sent_starts = [s.start_char for s in doc.sents]
-    text = doc.text
+    text = doc_text(doc)
     entities: list[Entity] = []
     mentions: list[Mention] = []
     for cluster in person_clusters + other_clusters:
@@ -194,7 +195,7 @@ def _clean_span(ent: Span) -> _Span | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    surface = ent.doc.text[start:end]
+    surface = doc_text(ent.doc)[start:end]
     if "\n" in surface or not any(ch.isupper() for ch in surface):
         return None  # names are capitalised: drops tagger noise such as "n't"
     return _Span(start, end, tokens[0].i, tokens[-1].i + 1, ent.label_, tuple(surface.split()))
@@ -310,7 +311,7 @@ def _add_untagged_surnames(doc: Doc, persons: list[_Cluster], *, covered: list[_
     starts = [a for a, _ in taken]
     forms = {w for cs in index.values() for c in cs for w in c.words if _fold(w) in index}
     pattern = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
-    for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", doc.text):
+    for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", doc_text(doc)):
         start, end = match.span()
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and taken[i][1] > start:
@@ -331,7 +332,7 @@ def _cluster_others(doc: Doc, spans: list[_Span]) -> list[_Cluster]:
     """Resolve places through the gazetteer, then fold shorter ORG names into longer ones."""
     clusters: dict[tuple[str, str], _Cluster] = {}
     for span in spans:
-        surface = doc.text[span.start : span.end]
+        surface = doc_text(doc)[span.start : span.end]
         place = lookup_place(surface)
         name, type_, country = _canonical_other(surface, span.label, place)
         if country is None and span.label in {"ORG", "FAC", "EVENT", "LAW"}:
@@ -491,5 +492,5 @@ def _role_from_tokens(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | 
                     break
     if not tokens or not any(t.lower_ in titles for t in tokens):
         return None, country
-    role = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    role = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     return " ".join(role.split()), country

@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
 #: ``pipeline evaluate KIND`` -> module with HELP, DESCRIPTION, add_arguments(parser), run(args).
 EVALUATIONS: dict[str, str] = {
     "dates": "pipeline.evaluation.dates",
+    "quotes": "pipeline.evaluation.quotes",
     "events": "pipeline.evaluation.events",
 }
 
@@ -210,14 +211,13 @@ def shared_temporary_server() -> Iterator[None]:
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     server = SubprocessASGIServer()
-    server.start()
+    server.start()  # stopped at exit, after Prefect has flushed its logs to it
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
             yield
     finally:
         os.environ.pop("PREFECT_API_URL", None)
-        server.stop()
 
 
 def _warm_up(model: str | None) -> None:

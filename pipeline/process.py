@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 import pipeline
 from pipeline import ingest, nlp, storage, tables
 from pipeline.extract.entities import extract_entities
+from pipeline.extract.events import extract_events
+from pipeline.extract.quotes import extract_statements
 from pipeline.records import Article, Reject
 from pipeline.validate import validate_tables
 
@@ -86,14 +88,25 @@ def process_batch(
     key = batch_key(articles)
     outcome = BatchOutcome(key=key, n_articles=len(articles))
     timer = _Timer(outcome.seconds)
-    rows: dict[str, list[dict[str, object]]] = {t: [] for t in ("articles", "entities", "mentions")}
+    rows: dict[str, list[dict[str, object]]] = {
+        t: [] for t in ("articles", "entities", "mentions", "statements", "events")
+    }
 
     with timer("nlp"):
         docs = list(_parse(articles, model=model, rejects=outcome.rejects))
     for article, doc in docs:
         try:
             with timer("extract"):
+                published = article.published_date
                 entities, mentions = extract_entities(doc)
+                statements, speaker_mentions = extract_statements(
+                    doc, entities=entities, mentions=mentions, published=published
+                )
+                mentions = sorted([*mentions, *speaker_mentions], key=lambda m: (m.start, m.end))
+                events = extract_events(
+                    doc, entities=entities, mentions=mentions, statements=statements,
+                    published=published,
+                )
             with timer("tables"):
                 n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
                 row = tables.article_row(
@@ -105,8 +118,11 @@ def process_batch(
                     pipeline_version=pipeline.__version__,
                 )
                 article_id = row["article_id"]
-                entity = tables.entity_rows(article_id, entities)
+                counts = Counter(m.entity_id for m in mentions)
+                entity = tables.entity_rows(article_id, entities, counts=counts)
                 mention = tables.mention_rows(article_id, article.text, mentions)
+                statement = tables.statement_rows(article_id, article.text, statements)
+                event = tables.event_rows(article_id, article.text, events)
         except Exception as exc:  # one bad article never costs the batch
             log.warning("extraction failed for %s: %s", article.input_key, exc)
             outcome.rejects.append(_reject(article, "extract", "extract_error", exc))
@@ -114,12 +130,12 @@ def process_batch(
         rows["articles"].append(row)
         rows["entities"].extend(entity)
         rows["mentions"].extend(mention)
+        rows["statements"].extend(statement)
+        rows["events"].extend(event)
         outcome.n_words += n_words
 
     with timer("tables"):
         frames = {t: tables.build_frame(t, r) for t, r in rows.items()}
-        frames["statements"] = tables.build_frame("statements", [])
-        frames["events"] = tables.build_frame("events", [])
     with timer("validate"):
         result = validate_tables(frames)
     with timer("write"):

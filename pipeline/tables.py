@@ -20,6 +20,8 @@ from pipeline.records import Article, Reject
 
 if TYPE_CHECKING:
     from pipeline.extract.entities import Entity, Mention
+    from pipeline.extract.events import Event
+    from pipeline.extract.quotes import Statement
 
 Row = dict[str, Any]
 
@@ -65,8 +67,16 @@ def article_row(
     }
 
 
-def entity_rows(article_id: str, entities: Iterable[Entity]) -> list[Row]:
-    """Return the ``entities`` rows of one article."""
+def statement_id_for(article_id: str, start: int, end: int) -> str:
+    """Return the id of a statement: a hash of its article and content span."""
+    return span_id_for(article_id, "statement", start, end)
+
+
+def entity_rows(
+    article_id: str, entities: Iterable[Entity], *, counts: Mapping[str, int] | None = None
+) -> list[Row]:
+    """Return the ``entities`` rows of one article; ``counts`` (mentions per entity id, names
+    and pronouns alike) overrides the extractor's name-mention counts."""
     return [
         {
             "article_id": article_id,
@@ -76,7 +86,7 @@ def entity_rows(article_id: str, entities: Iterable[Entity]) -> list[Row]:
             "country_iso3": e.country_iso3,
             "role": e.role,
             "aliases": list(e.aliases),
-            "mention_count": e.mention_count,
+            "mention_count": (counts or {}).get(e.entity_id, e.mention_count),
         }
         for e in entities
     ]
@@ -96,6 +106,54 @@ def mention_rows(article_id: str, text: str, mentions: Iterable[Mention]) -> lis
         }
         for m in mentions
     ]
+
+
+def statement_rows(article_id: str, text: str, statements: Iterable[Statement]) -> list[Row]:
+    """Return the ``statements`` rows of one article; content text is sliced from the article."""
+    rows = []
+    for s in statements:
+        row = _fields(s, "statements")
+        row.update(
+            statement_id=statement_id_for(article_id, s.start, s.end),
+            article_id=article_id,
+            text=text[s.start : s.end],
+        )
+        rows.append(row)
+    return rows
+
+
+def event_rows(article_id: str, text: str, events: Iterable[Event]) -> list[Row]:
+    """Return the ``events`` rows of one article; an event inside a statement gets its id.
+
+    The id hashes every field of the event (a compound actor gives one event per country);
+    an event equal in every field to an earlier one is the same event and is written once.
+    """
+    rows = []
+    seen: set[str] = set()
+    for e in events:
+        row = _fields(e, "events")
+        event_id = span_id_for(article_id, "event", *row.values())
+        if event_id in seen:
+            continue
+        seen.add(event_id)
+        in_statement = e.statement_start is not None and e.statement_end is not None
+        row.update(
+            event_id=event_id,
+            article_id=article_id,
+            trigger=text[e.trigger_start : e.trigger_end],
+            statement_id=(
+                statement_id_for(article_id, e.statement_start, e.statement_end)  # type: ignore[arg-type]
+                if in_statement else None
+            ),
+        )
+        rows.append(row)
+    return rows
+
+
+def _fields(record: object, table: str) -> Row:
+    """The record's values for the table's columns (columns it lacks are filled later)."""
+    columns = schemas.column_names(table)
+    return {c: getattr(record, c) for c in columns if hasattr(record, c)}
 
 
 def reject_row(reject: Reject, *, seen_at: dt.datetime) -> Row:

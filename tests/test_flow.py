@@ -70,6 +70,15 @@ def test_seeds_make_all_six_tables(seeds_out: Path) -> None:
         schemas.TABLES[table].validate(storage.read_table(seeds_out, table))
     dated = got["articles"]["published_date"].notna().sum()
     assert dated == len(got["articles"]) - 1  # the undated seed has no date line
+    assert len(got["statements"]) > 20 and len(got["events"]) > 20
+    # every speaker and actor id joins entities; events inside a quote join their statement
+    ent_ids = set(got["entities"]["entity_id"])
+    assert set(got["statements"]["speaker_entity_id"].dropna()) <= ent_ids
+    assert set(got["events"]["source_entity_id"].dropna()) <= ent_ids
+    in_quotes = set(got["events"]["statement_id"].dropna())
+    assert in_quotes and in_quotes <= set(got["statements"]["statement_id"])
+    kinds = set(got["statements"]["kind"])
+    assert kinds == {"direct", "mixed", "indirect"}
 
 
 def test_readme_duckdb_query_runs_on_the_output(seeds_out: Path) -> None:
@@ -199,7 +208,7 @@ def test_strict_run_fails_and_commits_nothing(
     assert storage.current_snapshot(tmp_path / "strict") is None
 
 
-def test_real_seed_article_entities(harness: None, tmp_path: Path) -> None:
+def test_real_seed_article(harness: None, tmp_path: Path) -> None:
     seed = shared_path("seeds", "000_0af683957b2f2523.txt")
     build([seed], tmp_path)
     got = tables_of(tmp_path)
@@ -216,6 +225,16 @@ def test_real_seed_article_entities(harness: None, tmp_path: Path) -> None:
     places = ents.set_index("name")
     assert places.loc["Istanbul", "country_iso3"] == "TUR"
     assert places.loc["Saudi Arabia", "country_iso3"] == "SAU"
+    # statements and events reach the tables with their speakers, actors and dates
+    said = got["statements"]
+    assert (said["speaker"] == "Maria Zakharova").sum() >= 3
+    assert "Sergei Ryabkov" in set(said["speaker"]) and "Donald Trump" in set(said["speaker"])
+    events = got["events"]
+    strikes = events[(events["event_type"] == "ASSAULT") & (events["source_country_iso3"] == "ISR")]
+    on_iran = strikes[strikes["target_country_iso3"] == "IRN"]
+    assert set(on_iran["event_date"].astype(str)) == {"2025-06-13"}
+    meetings = events[(events["event_type"] == "CONSULT") & (events["location"] == "Istanbul")]
+    assert {"2025-02-27", "2025-04-10"} <= set(meetings["event_date"].astype(str))
 
 
 def test_cli_help_explains_every_option() -> None:

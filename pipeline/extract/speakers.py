@@ -1,0 +1,270 @@
+"""Speaker resolution: the subject of a reporting verb -> a canonical entity, or honestly none.
+
+Rules (no coreference package is available offline, so these are written here):
+
+1. Names: a subject that overlaps an entity mention (or whose apposition does) is that entity;
+   surnames are already merged into full names by ``pipeline.extract.entities``.
+2. Pronouns: ``he``/``she`` go to the most recent compatible person that was a sentence subject
+   or a speaker in the preceding text, else to the most recent compatible person; gender comes
+   from honorifics (Mr/Ms), gendered roles (spokeswoman) and earlier pronoun use. ``it`` goes to
+   the most recent organisation or place, ``they`` to a previous organisation speaker (a
+   salience-ordered search in the spirit of Lappin and Leass 1994, much simplified).
+3. Nominals: ``the spokeswoman``, ``the minister`` go to the most recent person whose role holds
+   that word; ``the ministry`` to the most recent organisation whose name ends with it.
+4. Anything else keeps its own phrase as the speaker, with resolution ``unresolved``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.entities import Entity, Mention
+from pipeline.lexicon import load_table, load_wordlist
+from pipeline.nlp import doc_text
+
+_WINDOW_CHARS = 2500  # how far back a pronoun or nominal may look for its antecedent
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class ResolvedSpeaker:
+    """The speaker of a statement, with the rule that resolved it."""
+
+    name: str | None
+    entity_id: str | None
+    type: str | None
+    role: str | None
+    country_iso3: str | None
+    start: int | None
+    end: int | None
+    resolution: str  # name | pronoun | nominal | continuation | unresolved
+    new_mention: Mention | None = None
+
+
+def _gender_words() -> dict[str, str]:
+    """Gendered words (``speakers_gender.tsv``): word -> ``f`` | ``m``."""
+    return {row[0].lower(): row[1] for row in load_table("speakers_gender.tsv")}
+
+
+class SpeakerResolver:
+    """Resolves speaker subjects of one article, remembering earlier speakers and pronoun use."""
+
+    def __init__(self, doc: Doc, *, entities: Sequence[Entity], mentions: Sequence[Mention]):
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.entities = {e.entity_id: e for e in entities}
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.mention_starts = [m.start for m in self.mentions]
+        self.taken = {(m.start, m.end) for m in self.mentions}
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.speakers: list[tuple[int, str]] = []  # (position, entity_id) of resolved speakers
+        self.gender: dict[str, str] = {}
+        words = _gender_words()
+        for m in self.mentions:
+            ent = self.entities.get(m.entity_id)
+            if ent is None or ent.type != "PERSON" or m.entity_id in self.gender:
+                continue
+            hon = _HONORIFIC.search(self.text[max(0, m.start - 12) : m.start])
+            if hon and hon.group(1).lower() in words:
+                self.gender[m.entity_id] = words[hon.group(1).lower()]
+            elif ent.role:
+                for w in re.findall(r"[a-z]+", ent.role.lower()):
+                    if w in words:
+                        self.gender[m.entity_id] = words[w]
+                        break
+
+    # --- public -------------------------------------------------------------------------------
+
+    def unresolved(self) -> ResolvedSpeaker:
+        """No speaker at all."""
+        return ResolvedSpeaker(None, None, None, None, None, None, None, "unresolved")
+
+    def continue_from(self, previous: ResolvedSpeaker | None, *, position: int) -> ResolvedSpeaker:
+        """A quote with no attribution of its own continues the previous speaker."""
+        if previous is None or previous.start is None or position - previous.start > 4000:
+            return self.unresolved()
+        if previous.entity_id is not None:
+            self.speakers.append((position, previous.entity_id))
+        return ResolvedSpeaker(previous.name, previous.entity_id, previous.type, previous.role,
+                               previous.country_iso3, previous.start, previous.end,
+                               "continuation")
+
+    def resolve(self, subject: Token, *, position: int) -> ResolvedSpeaker:
+        """Resolve the subject token of a reporting verb (or the object of ``according to``)."""
+        start, end = self._phrase(subject)
+        low = subject.lower_
+        if subject.pos_ == "PRON" or low in {"he", "she", "they", "it", "i", "we", "you"}:
+            return self._pronoun(subject, position)
+        mention = self._mention_for(subject)
+        if mention is not None:
+            named = self.entities[mention.entity_id]
+            self._remember(mention.start, named.entity_id)
+            return self._make(named, mention.start, mention.end, "name")
+        ent = self._nominal(subject, position)
+        if ent is not None:
+            new = None
+            if (start, end) not in self.taken:
+                new = Mention(ent.entity_id, start, end, self._sent(start), kind="nominal")
+                self.taken.add((start, end))
+            self._remember(start, ent.entity_id)
+            return self._make(ent, start, end, "nominal", new)
+        phrase = " ".join(self.text[start:end].split())
+        return ResolvedSpeaker(phrase or None, None, None, None, None, start, end, "unresolved")
+
+    # --- rules --------------------------------------------------------------------------------
+
+    def _phrase(self, subject: Token) -> tuple[int, int]:
+        """The subject's noun phrase up to its head: determiners, titles, names; no clauses."""
+        left = subject
+        for t in reversed(list(subject.doc[subject.left_edge.i : subject.i])):
+            if t.is_punct or t.is_space or t.dep_ in {"relcl", "acl", "appos"}:
+                break
+            left = t
+        right = subject
+        while right.i + 1 < len(subject.doc):
+            nxt = subject.doc[right.i + 1]
+            if (nxt.head is subject and nxt.dep_ in {"compound", "flat"}) or (
+                nxt.ent_iob_ == "I" and nxt.ent_type_ == subject.ent_type_ and subject.ent_type_
+            ):
+                right = nxt
+                continue
+            break
+        return left.idx, right.idx + len(right.text)
+
+    def _mention_for(self, subject: Token) -> Mention | None:
+        """The entity mention on the subject's head, its name words, or its apposition."""
+        candidates = [subject]
+        candidates += [c for c in subject.children if c.dep_ in {"appos", "compound"}]
+        candidates += [c for c in subject.children if c.dep_ == "poss"]
+        for tok in candidates:
+            i = bisect.bisect_right(self.mention_starts, tok.idx) - 1
+            if i >= 0:
+                m = self.mentions[i]
+                if m.start <= tok.idx < m.end and m.entity_id in self.entities:
+                    return m
+        # a mention anywhere in the subject's own phrase ("Foreign Minister Sergei Lavrov")
+        lo, hi = subject.left_edge.idx, subject.idx + len(subject.text)
+        j = bisect.bisect_left(self.mention_starts, lo)
+        while j < len(self.mentions) and self.mentions[j].start < hi:
+            m = self.mentions[j]
+            if m.entity_id in self.entities:
+                return m
+            j += 1
+        return None
+
+    def _pronoun(self, pron: Token, position: int) -> ResolvedSpeaker:
+        low = pron.lower_
+        start, end = pron.idx, pron.idx + len(pron.text)
+        ent: Entity | None = None
+        if low in {"he", "she"}:
+            ent = self._person_for(("m" if low == "he" else "f"), start)
+        elif low == "it":
+            ent = self._recent(start, {"ORG", "GPE", "NORP"}, limit=800)
+        elif low == "they" and self.speakers:
+            last = self.entities.get(self.speakers[-1][1])
+            if last is not None and last.type in {"ORG", "NORP", "GPE"}:
+                ent = last
+        if ent is None:
+            return ResolvedSpeaker(pron.text, None, None, None, None, start, end, "unresolved")
+        new = None
+        if (start, end) not in self.taken:
+            new = Mention(ent.entity_id, start, end, self._sent(start), kind="pronoun")
+            self.taken.add((start, end))
+        if low in {"he", "she"} and ent.entity_id not in self.gender:
+            self.gender[ent.entity_id] = "m" if low == "he" else "f"
+        self._remember(start, ent.entity_id)
+        return self._make(ent, start, end, "pronoun", new)
+
+    def _person_for(self, gender: str, position: int) -> Entity | None:
+        """The most recent compatible person that was a subject or a speaker, else any."""
+        speaker_ids = {eid for pos, eid in self.speakers if pos < position}
+        fallback: Entity | None = None
+        i = bisect.bisect_left(self.mention_starts, position) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            i -= 1
+            if position - m.start > _WINDOW_CHARS:
+                break
+            ent = self.entities.get(m.entity_id)
+            if ent is None or ent.type != "PERSON":
+                continue
+            if self.gender.get(ent.entity_id, gender) != gender:
+                continue
+            if _in_quotes(self.text, m.start, position):
+                continue
+            head = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            is_subject = head is not None and head.root.dep_ in _SUBJECT_DEPS
+            if is_subject or ent.entity_id in speaker_ids:
+                return ent
+            if fallback is None:
+                fallback = ent
+        return fallback
+
+    def _recent(self, position: int, types: set[str], *, limit: int) -> Entity | None:
+        i = bisect.bisect_left(self.mention_starts, position) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            i -= 1
+            if position - m.start > limit:
+                break
+            ent = self.entities.get(m.entity_id)
+            if ent is not None and ent.type in types:
+                return ent
+        return None
+
+    def _nominal(self, subject: Token, position: int) -> Entity | None:
+        """``the spokeswoman`` -> the person with that role; ``the ministry`` -> that ORG."""
+        if subject.pos_ not in {"NOUN", "PROPN"} or not any(
+            c.lower_ in {"the", "this", "that"} for c in subject.children
+        ):
+            return None
+        word = subject.lemma_.lower()
+        titles = load_wordlist("titles.txt")
+        i = bisect.bisect_left(self.mention_starts, position) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            i -= 1
+            if position - m.start > _WINDOW_CHARS * 2:
+                break
+            ent = self.entities.get(m.entity_id)
+            if ent is None:
+                continue
+            if word in titles and ent.type == "PERSON" and ent.role and word in re.findall(
+                r"[a-z]+", ent.role.lower()
+            ):
+                return ent
+            if ent.type == "ORG" and ent.name.split()[-1].lower() == subject.lower_:
+                return ent
+        return None
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _remember(self, position: int, entity_id: str) -> None:
+        self.speakers.append((position, entity_id))
+
+    def _sent(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
+
+    @staticmethod
+    def _make(ent: Entity, start: int, end: int, resolution: str,
+              new: Mention | None = None) -> ResolvedSpeaker:
+        return ResolvedSpeaker(ent.name, ent.entity_id, ent.type, ent.role, ent.country_iso3,
+                               start, end, resolution, new)
+
+
+def _in_quotes(text: str, start: int, position: int) -> bool:
+    """True when an odd number of double quote marks lies between ``start`` and ``position``
+    in the same paragraph, i.e. the mention sits inside a quotation."""
+    segment = text[start:position]
+    if "\n" in segment:
+        segment = segment[: segment.index("\n")]
+    opens = sum(segment.count(ch) for ch in "“«")
+    closes = sum(segment.count(ch) for ch in "”»")
+    straight = segment.count('"')
+    return closes > opens or straight % 2 == 1

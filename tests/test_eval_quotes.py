@@ -1,0 +1,117 @@
+"""The PolNeAR quote scorer on tiny hand-made gold/prediction pairs, and the dev floor test."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from pipeline.evaluation.quotes import (
+    GoldQuote,
+    PredQuote,
+    add_arguments,
+    coverage,
+    dice,
+    evaluate,
+    match,
+    read_gold,
+    score_article,
+)
+from tests.conftest import shared_path
+
+TEXT = "Alice said “we will win this race today,” and Bob said the team was tired."
+Q1 = (TEXT.index("“"), TEXT.index(",”") + 2)
+Q2 = (TEXT.index("the team"), TEXT.index("tired") + len("tired"))
+ALICE = (0, 5)
+BOB = (TEXT.index("Bob"), TEXT.index("Bob") + 3)
+
+
+def gold(span: tuple[int, int], kind: str = "direct", speaker: tuple[int, int] | None = ALICE,
+         fragments: tuple[tuple[int, int], ...] | None = None) -> GoldQuote:
+    return GoldQuote(span[0], span[1], fragments or (span,), kind, speaker)
+
+
+def test_dice_and_coverage() -> None:
+    g = gold((0, 100))
+    assert dice(g, PredQuote(0, 100, "direct", None)) == 1.0
+    assert dice(g, PredQuote(0, 50, "direct", None)) == pytest.approx(100 / 150)
+    split = gold((0, 100), fragments=((0, 40), (60, 100)))
+    assert coverage(split, PredQuote(0, 40, "direct", None)) == pytest.approx(0.5)
+    assert coverage(split, PredQuote(40, 60, "direct", None)) == 0.0
+
+
+def test_matching_is_one_to_one_by_best_overlap() -> None:
+    golds = [gold((0, 100)), gold((0, 90))]
+    preds = [PredQuote(0, 90, "direct", None)]
+    pairs = match(golds, preds, dice, lambda s: s >= 0.8)
+    assert pairs == {1: 0}  # the exact pair wins; the prediction is used once
+
+
+@pytest.mark.parametrize(
+    ("pred", "metric", "hit"),
+    [
+        ((Q1[0], Q1[1]), "dice.8", True),
+        ((Q1[0] + 1, Q1[1] - 2), "exact", True),  # trimming quote marks and punctuation
+        ((Q1[0] + 5, Q1[1]), "exact", False),
+        ((Q1[0], Q1[0] + 8), "cov.3", False),
+        ((Q1[0], Q1[0] + 15), "cov.3", True),
+        ((Q1[0], Q1[0] + 15), "cov.8", False),
+        ((Q1[0], Q1[1] - 3), "cov.8", True),
+        ((Q1[0], Q1[0] + 15), "dice.8", False),
+    ],
+)
+def test_each_metric(pred: tuple[int, int], metric: str, hit: bool) -> None:
+    counts = score_article(TEXT, [gold(Q1)], [PredQuote(pred[0], pred[1], "direct", ALICE)])
+    c = counts["direct+mixed"]
+    assert c.hits_gold[metric] == int(hit)
+    p, r, f = c.prf(metric)
+    assert (p, r, f) == ((1.0, 1.0, 1.0) if hit else (0.0, 0.0, 0.0))
+
+
+def test_subsets_count_predictions_by_kind_and_speakers() -> None:
+    golds = [gold(Q1, "direct", ALICE), gold(Q2, "indirect", BOB)]
+    preds = [PredQuote(*Q1, "direct", ALICE), PredQuote(*Q2, "indirect", ALICE),
+             PredQuote(0, 5, "indirect", None)]
+    counts = score_article(TEXT, golds, preds)
+    dm, ind, every = counts["direct+mixed"], counts["indirect"], counts["all"]
+    assert (dm.n_gold, dm.n_pred, ind.n_gold, ind.n_pred) == (1, 1, 1, 2)
+    assert dm.prf("dice.8") == (1.0, 1.0, 1.0)
+    assert ind.prf("dice.8") == pytest.approx((0.5, 1.0, 2 / 3))
+    assert dm.speaker_accuracy == 1.0
+    assert ind.speaker_accuracy == 0.0  # Alice's span does not overlap Bob's
+    assert every.speaker_total == 2 and every.speaker_correct == 1
+    assert every.prf("e2e") == pytest.approx((1 / 3, 1 / 2, 0.4))
+
+
+def test_gold_without_speaker_needs_only_the_quote() -> None:
+    counts = score_article(TEXT, [gold(Q1, speaker=None)], [PredQuote(*Q1, "direct", None)])
+    assert counts["all"].prf("e2e") == (1.0, 1.0, 1.0)
+    assert counts["all"].speaker_total == 0
+
+
+def test_cli_arguments() -> None:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["--gold", "x.jsonl", "--limit", "3"])
+    assert args.limit == 3 and str(args.gold) == "x.jsonl"
+
+
+@pytest.mark.slow
+def test_dev_floors() -> None:
+    """Regression floors a little under the numbers measured on PolNeAR dev (first 40 articles,
+    to stay well under two minutes on two cores)."""
+    from pipeline.evaluation.quotes import _date, predict
+
+    rows = read_gold(shared_path("eval", "polnear", "dev.jsonl"), limit=40)
+    preds = predict((str(r["text"]), _date(r.get("date"))) for r in rows)
+    totals = evaluate(rows, preds)
+    dm = totals["direct+mixed"]
+    assert dm.prf("dice.8")[2] >= FLOORS["dm_dice8_f1"]
+    assert dm.speaker_accuracy >= FLOORS["dm_speaker_acc"]
+    assert dm.prf("e2e")[2] >= FLOORS["dm_e2e_f1"]
+    assert totals["all"].prf("exact")[2] >= FLOORS["all_exact_f1"]
+
+
+FLOORS = {  # measured on dev[:40]: 0.765, 0.869, 0.665, 0.477
+    "dm_dice8_f1": 0.74, "dm_speaker_acc": 0.84, "dm_e2e_f1": 0.63, "all_exact_f1": 0.45,
+}

@@ -1,0 +1,257 @@
+"""Statements extractor: quote pairing, attribution shapes, reported speech, the seed article.
+
+Every sentence here is written for these tests (none is copied from ../shared).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract.entities import extract_entities
+from pipeline.extract.quotes import Statement, extract_statements, find_quotes
+from pipeline.nlp import normalize_for_nlp
+from tests.conftest import shared_path
+
+PUBLISHED = dt.date(2024, 3, 11)  # a Monday
+
+
+def run(nlp, text: str) -> tuple[str, list[Statement]]:  # type: ignore[no-untyped-def]
+    norm = normalize_for_nlp(text)
+    doc = nlp(norm)
+    entities, mentions = extract_entities(doc)
+    statements, _ = extract_statements(doc, entities=entities, mentions=mentions,
+                                       published=PUBLISHED)
+    return text, statements
+
+
+def content(text: str, st: Statement) -> str:
+    return text[st.start : st.end]
+
+
+def speaker_text(text: str, st: Statement) -> str | None:
+    if st.speaker_start is None or st.speaker_end is None:
+        return None
+    return text[st.speaker_start : st.speaker_end]
+
+
+# --- quote pairing (no model needed) ------------------------------------------------------------
+
+QUOTE_CASES = [
+    ("curly", "He said “we are ready now” today.", ["“we are ready now”"]),
+    ("straight", 'He said "we are ready now" today.', ['"we are ready now"']),
+    ("guillemets", "Il a dit « nous sommes prêts » hier.", ["« nous sommes prêts »"]),
+    ("single curly", "She called it ‘a bad idea’ twice.", ["‘a bad idea’"]),
+    ("single straight", "She called it 'a bad idea' twice.", ["'a bad idea'"]),
+    ("apostrophes are not quotes", "Don’t touch Anna’s bike, it's the Joneses’ now.", []),
+    ("nested", "“He told me ‘never again’ and left,” she said.",
+     ["“He told me ‘never again’ and left,”"]),
+    ("two quotes", "“One,” he said. “Two.”", ["“One,”", "“Two.”"]),
+    ("ptb normalised", normalize_for_nlp("He said ``we won'' loudly."), ['"we won"']),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), QUOTE_CASES, ids=[c[0] for c in QUOTE_CASES])
+def test_find_quotes(name: str, text: str, expected: list[str]) -> None:
+    assert [text[q.start : q.end] for q in find_quotes(text)] == expected
+
+
+def test_quote_continues_into_next_paragraph() -> None:
+    text = "“The first part goes on\n“and the second part ends here,” she said."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert text[quotes[0].start : quotes[0].end].endswith("ends here,”")
+    assert len(quotes[0].fragments) == 2
+
+
+def test_unbalanced_mark_costs_only_its_paragraph() -> None:
+    text = "He said “this never closes.\nLater she said “all is fine” again."
+    quotes = find_quotes(text)
+    spans = [text[q.start : q.end] for q in quotes]
+    assert "“all is fine”" in spans
+    assert all("\n" not in s for s in spans)
+    first = next(q for q in quotes if q.start < text.index("\n"))
+    assert not first.closed
+
+
+def test_stray_closing_mark_is_ignored() -> None:
+    text = "Oddly” this line has a stray mark.\nShe said “yes indeed” later."
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ["“yes indeed”"]
+
+
+# --- direct speech: attribution shapes ----------------------------------------------------
+
+DIRECT_CASES = [
+    ("quote, X said", "“We will rebuild the bridge by spring,” Olena Marchuk said.",
+     "“We will rebuild the bridge by spring,”", "Olena Marchuk", "say"),
+    ("said X", "“The budget is balanced for the first time,” said Tomas Berglund.",
+     "“The budget is balanced for the first time,”", "Tomas Berglund", "say"),
+    ("X said: quote", "Tomas Berglund said: “The budget is balanced for the first time.”",
+     "“The budget is balanced for the first time.”", "Tomas Berglund", "say"),
+    ("X said, quote", "Olena Marchuk said, “We will rebuild the bridge by spring.”",
+     "“We will rebuild the bridge by spring.”", "Olena Marchuk", "say"),
+    ("apposition", "“The river is rising fast,” Olena Marchuk, the mayor, warned.",
+     "“The river is rising fast,”", "Olena Marchuk", "warn"),
+    ("in a statement", "“No staff were harmed in the fire,” Tomas Berglund said in a statement.",
+     "“No staff were harmed in the fire,”", "Tomas Berglund", "say"),
+    ("told reporters", "“The talks went well enough for now,” Olena Marchuk told reporters.",
+     "“The talks went well enough for now,”", "Olena Marchuk", "tell"),
+    ("straight marks", '"The talks went well enough for now," Olena Marchuk added.',
+     '"The talks went well enough for now,"', "Olena Marchuk", "add"),
+    ("according to", "“Prices will fall next year,” according to Tomas Berglund.",
+     "“Prices will fall next year,”", "Tomas Berglund", "according to"),
+    ("interrupted", "“We tried everything,” Olena Marchuk said. “Nothing worked at all.”",
+     "“We tried everything,” Olena Marchuk said. “Nothing worked at all.”", "Olena Marchuk",
+     "say"),
+    ("guillemets", "« We tried everything we could think of », Olena Marchuk said.",
+     "« We tried everything we could think of »", "Olena Marchuk", "say"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "quote", "speaker", "cue"), DIRECT_CASES, ids=[c[0] for c in DIRECT_CASES]
+)
+def test_direct_attribution(nlp, name: str, text: str, quote: str, speaker: str,  # type: ignore[no-untyped-def]
+                            cue: str) -> None:
+    text, statements = run(nlp, text)
+    assert len(statements) == 1, [content(text, s) for s in statements]
+    st = statements[0]
+    assert st.kind == "direct"
+    assert content(text, st) == quote
+    assert st.speaker == speaker
+    assert st.cue == cue
+    assert st.speaker_resolution == "name"
+
+
+def test_floating_quote_continues_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“We will appeal the ruling,” lawyer Anika Brandt said on Tuesday.\n"
+            "Reporters waited outside the court for hours.\n"
+            "“The judge ignored the evidence that we presented.”")
+    text, statements = run(nlp, text)
+    assert len(statements) == 2
+    assert statements[1].speaker == "Anika Brandt"
+    assert statements[1].speaker_resolution == "continuation"
+
+
+def test_attribution_in_previous_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Olena Marchuk said:\n“The bridge will reopen in May, not in April.”"
+    text, statements = run(nlp, text)
+    assert len(statements) == 1
+    assert statements[0].speaker == "Olena Marchuk"
+    assert statements[0].cue == "say"
+
+
+# --- reported speech --------------------------------------------------------------------------
+
+REPORTED_CASES = [
+    ("X said that", "Olena Marchuk said that the bridge would reopen in May.",
+     "that the bridge would reopen in May", "indirect", "Olena Marchuk"),
+    ("X said on Monday", "Tomas Berglund said on Monday the budget was balanced.",
+     "the budget was balanced", "indirect", "Tomas Berglund"),
+    ("content first", "The bridge will reopen in May, Olena Marchuk said.",
+     "The bridge will reopen in May", "indirect", "Olena Marchuk"),
+    ("according to", "According to Tomas Berglund, the budget was balanced last year.",
+     "the budget was balanced last year", "indirect", "Tomas Berglund"),
+    ("mixed", "Olena Marchuk said the bridge would reopen “very soon.”",
+     "the bridge would reopen “very soon.”", "mixed", "Olena Marchuk"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "quote", "kind", "speaker"), REPORTED_CASES,
+    ids=[c[0] for c in REPORTED_CASES],
+)
+def test_reported_speech(nlp, name: str, text: str, quote: str, kind: str,  # type: ignore[no-untyped-def]
+                         speaker: str) -> None:
+    text, statements = run(nlp, text)
+    assert len(statements) == 1, [content(text, s) for s in statements]
+    st = statements[0]
+    assert st.kind == kind
+    assert content(text, st) == quote
+    assert st.speaker == speaker
+
+
+NEGATIVE_CASES = [
+    ("not commented", "The ministry has not yet commented on the new report."),
+    ("declined", "Olena Marchuk declined to comment on the new bridge."),
+    ("never confirmed", "Tomas Berglund never confirmed that the meeting took place."),
+    ("did not say", "Olena Marchuk did not say whether the bridge would reopen."),
+    ("scare quote", "The so-called “reform” was passed by parliament on Friday."),
+    ("no speech", "The bridge reopened in May after a long repair."),
+    ("title in quotes", "She starred in “The Long Road Home” last year."),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), NEGATIVE_CASES, ids=[c[0] for c in NEGATIVE_CASES])
+def test_not_a_statement(nlp, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    _, statements = run(nlp, text)
+    assert statements == []
+
+
+def test_statement_offsets_hold_on_stored_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "He said ``we won the vote'' after the count, Anna Berg said.\nBerg said ``it is over.''"
+    _, statements = run(nlp, text)
+    assert statements
+    for st in statements:
+        assert 0 <= st.start < st.end <= len(text)
+        assert 0.0 <= st.confidence <= 1.0
+
+
+# --- the seed article ---------------------------------------------------------------------------
+
+
+SEED_EXPECTED = [  # (speaker, kind, cue) in text order, from ../shared/seeds/README.md
+    ("Maria Zakharova", "indirect", "say"),
+    ("Maria Zakharova", "direct", "say"),
+    ("Maria Zakharova", "direct", "add"),
+    ("Sergei Ryabkov", "mixed", "say"),
+    ("Sergei Ryabkov", "mixed", "say"),
+    ("Kremlin", "indirect", "according to"),
+    ("Sergei Ryabkov", "indirect", "say"),
+    ("Donald Trump", "indirect", "say"),
+    ("Vladimir Putin", "mixed", "warn"),
+]
+
+
+def test_seed_article_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.ingest import read_inputs
+    from pipeline.records import Article
+
+    path = shared_path("seeds", "000_0af683957b2f2523.txt")
+    article = next(iter(read_inputs(path)))
+    assert isinstance(article, Article)
+    doc = nlp(normalize_for_nlp(article.text))
+    entities, mentions = extract_entities(doc)
+    statements, new_mentions = extract_statements(
+        doc, entities=entities, mentions=mentions, published=article.published_date)
+    got = [(s.speaker, s.kind, s.cue) for s in statements]
+    assert got == SEED_EXPECTED
+    assert statements[0].speaker_country_iso3 == "RUS"
+    assert statements[0].speaker_role is not None and "spokeswoman" in statements[0].speaker_role
+    assert statements[2].speaker_resolution == "pronoun"
+    assert statements[5].speaker_type == "ORG" and statements[5].speaker_country_iso3 == "RUS"
+    assert statements[7].speaker_country_iso3 == "USA"
+    assert statements[0].statement_date == dt.date(2025, 6, 16)
+    assert statements[4].statement_date == dt.date(2025, 6, 9)
+    assert statements[4].date_precision == "week"
+    existing = {(m.start, m.end) for m in mentions}
+    assert new_mentions and all((m.start, m.end) not in existing for m in new_mentions)
+    for st in statements:
+        assert article.text[st.start : st.end].strip()
+
+
+MALFORMED = [
+    "““”” ” “ he said “",
+    '"Unclosed at the end, Maria Lopez said\n"and again',
+    "‘ ’ ' ' « » `` '' :",
+    "According to,",
+    "\n\n“\n\n”\n\n",
+]
+
+
+@pytest.mark.parametrize("text", MALFORMED)
+def test_malformed_input_never_raises(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    _, statements = run(nlp, text)
+    for st in statements:
+        assert 0 <= st.start < st.end <= len(text)

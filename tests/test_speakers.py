@@ -1,0 +1,86 @@
+"""Speaker resolution: names, pronouns, nominals, organisations and places as speakers.
+
+Sentences are written for these tests (none is copied from ../shared).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract.entities import extract_entities
+from pipeline.extract.quotes import extract_statements
+from pipeline.nlp import normalize_for_nlp
+
+CASES = [
+    # (name, text, index of the statement, expected speaker, resolution, speaker mention text)
+    ("surname to full name",
+     "Finance Minister Olena Marchuk spoke in Kyiv. “Taxes will not rise,” Marchuk said.",
+     0, "Olena Marchuk", "name", "Marchuk"),
+    ("she to the last female speaker",
+     "“Taxes will not rise,” Ms. Olena Marchuk said.\n“The deficit is shrinking,” she added.",
+     1, "Olena Marchuk", "pronoun", "she"),
+    ("he skips a female speaker",
+     "Mr. Tomas Berglund met Ms. Olena Marchuk in Oslo. “We agreed on the plan,” Marchuk said. "
+     "“It is a good plan for everyone,” he added.",
+     1, "Tomas Berglund", "pronoun", "he"),
+    ("nominal by role",
+     "Foreign Ministry spokeswoman Olena Marchuk spoke on Monday.\n"
+     "“The visit is postponed,” the spokeswoman said.",
+     0, "Olena Marchuk", "nominal", "the spokeswoman"),
+    ("seat of government as ORG",
+     "“The sanctions are illegal,” the Kremlin said.",
+     0, "Kremlin", "name", "Kremlin"),
+]
+
+
+def test_place_as_speaker_carries_its_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We will not negotiate under pressure,” Washington said."
+    doc = nlp(normalize_for_nlp(text))
+    entities, mentions = extract_entities(doc)
+    statements, _ = extract_statements(doc, entities=entities, mentions=mentions, published=None)
+    assert len(statements) == 1
+    assert statements[0].speaker_resolution == "name"
+    assert statements[0].speaker_country_iso3 == "USA"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "index", "speaker", "resolution", "mention"), CASES,
+    ids=[c[0] for c in CASES],
+)
+def test_speaker_resolution(nlp, name: str, text: str, index: int, speaker: str,  # type: ignore[no-untyped-def]
+                            resolution: str, mention: str) -> None:
+    doc = nlp(normalize_for_nlp(text))
+    entities, mentions = extract_entities(doc)
+    statements, new = extract_statements(doc, entities=entities, mentions=mentions,
+                                         published=dt.date(2024, 3, 11))
+    st = statements[index]
+    assert st.speaker == speaker
+    assert st.speaker_resolution == resolution
+    assert st.speaker_start is not None and st.speaker_end is not None
+    assert text[st.speaker_start : st.speaker_end] == mention
+    if resolution in {"pronoun", "nominal"}:
+        assert any(m.start == st.speaker_start and m.kind == resolution for m in new)
+
+
+UNRESOLVED = [
+    ("they without organisation", "“We are tired of waiting,” they said.", "they"),
+    ("he without any person", "“The road is closed,” he said.", "he"),
+    ("common noun", "“The road is closed,” a local farmer said.", "a local farmer"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "phrase"), UNRESOLVED, ids=[c[0] for c in UNRESOLVED])
+def test_unresolved_speakers_keep_their_phrase(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
+                                               phrase: str) -> None:
+    doc = nlp(normalize_for_nlp(text))
+    entities, mentions = extract_entities(doc)
+    statements, new = extract_statements(doc, entities=entities, mentions=mentions,
+                                         published=None)
+    assert len(statements) == 1
+    st = statements[0]
+    assert st.speaker_resolution == "unresolved"
+    assert st.speaker_entity_id is None
+    assert st.speaker == phrase
+    assert new == []

@@ -139,9 +139,7 @@ def build_dataset(
     with storage.run_lock(out_dir):
         previous = read_manifest_task(out_dir)
         files, discover_rejects = discover_task(list(inputs))
-        hashes: dict[str, str | None] = {}
-        for hashed in hash_task.map(_chunks(files, FILES_PER_TASK)):
-            hashes.update(hashed.result())
+        hashes = hash_task(files)  # in this process: hashing is I/O, far from the model's cost
         run_versions = versions(model)
         plan = plan_task(hashes, previous, run_versions, full)
         logger.info(

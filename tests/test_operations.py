@@ -119,20 +119,19 @@ def test_served_flow_runs_on_a_real_server(prefect_server: str, tmp_path: Path) 
     assert len(storage.read_table(out, "entities")) > 10
 
 
-def test_dask_local_cluster_gives_the_local_tables(harness: None, tmp_path: Path) -> None:  # noqa: F811
+@pytest.mark.parametrize(
+    ("runner", "options"),
+    [("dask", {"dask_local": 2, "batch_size": 2}), ("pool", {"workers": 2, "batch_size": 3})],
+)
+def test_scaled_out_runs_give_the_local_tables(
+    harness: None, tmp_path: Path, runner: str, options: dict[str, int]  # noqa: F811
+) -> None:
+    """A Dask LocalCluster of 2 workers and a 2-process pool write the local run's tables."""
     build([SEEDS], tmp_path / "local")
-    build([SEEDS], tmp_path / "dask", dask_local=2, batch_size=2)
-    local, dask = tables_of(tmp_path / "local"), tables_of(tmp_path / "dask")
+    build([SEEDS], tmp_path / runner, **options)
+    local, scaled = tables_of(tmp_path / "local"), tables_of(tmp_path / runner)
     for table in schemas.TABLES:
-        pd.testing.assert_frame_equal(local[table], dask[table], obj=table)
-
-
-def test_process_pool_gives_the_local_tables(harness: None, tmp_path: Path) -> None:  # noqa: F811
-    build([SEEDS], tmp_path / "local")
-    build([SEEDS], tmp_path / "pool", workers=2, batch_size=3)
-    local, pool = tables_of(tmp_path / "local"), tables_of(tmp_path / "pool")
-    for table in schemas.TABLES:
-        pd.testing.assert_frame_equal(local[table], pool[table], obj=table)
+        pd.testing.assert_frame_equal(local[table], scaled[table], obj=table)
 
 
 def corpus(tmp_path: Path, copies: int) -> Path:

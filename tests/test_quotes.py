@@ -106,7 +106,27 @@ DIRECT_CASES = [
      "say"),
     ("guillemets", "« We tried everything we could think of », Olena Marchuk said.",
      "« We tried everything we could think of »", "Olena Marchuk", "say"),
+    ("verb outside the lexicon, colon", "Tomas Berglund then boomed: “We will win this fight.”",
+     "“We will win this fight.”", "Tomas Berglund", "boom"),
+    ("verb outside the lexicon, comma", "Olena Marchuk shot back, “That is simply untrue.”",
+     "“That is simply untrue.”", "Olena Marchuk", "shoot"),
 ]
+
+
+def test_quote_interrupted_by_said_but_is_one_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“I admire the mayor,” Tomas Berglund said, but “her plan for the harbour is wrong.”"
+    text, statements = run(nlp, text)
+    assert [content(text, s) for s in statements] == [text[: text.rindex("”") + 1]]
+    assert statements[0].speaker == "Tomas Berglund"
+
+
+def test_interrupted_quote_with_its_own_cue_is_two_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We tried everything,” Olena Marchuk said, adding, “Nothing worked in the end.”"
+    text, statements = run(nlp, text)
+    assert [content(text, s) for s in statements] == [
+        "“We tried everything,”", "“Nothing worked in the end.”"]
+    assert [s.cue for s in statements] == ["say", "add"]
+    assert {s.speaker for s in statements} == {"Olena Marchuk"}
 
 
 @pytest.mark.parametrize(
@@ -122,6 +142,66 @@ def test_direct_attribution(nlp, name: str, text: str, quote: str, speaker: str,
     assert st.speaker == speaker
     assert st.cue == cue
     assert st.speaker_resolution == "name"
+
+
+def test_quote_with_dash_byline(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The schools here deserve far more money than they get.” ― Olena Marchuk"
+    text, statements = run(nlp, text)
+    assert len(statements) == 1
+    assert content(text, statements[0]).startswith("“The schools")
+    assert speaker_text(text, statements[0]) == "Olena Marchuk"
+
+
+HEADLINE_CASES = [
+    ("headline", "Marchuk: Bridge Plan Is ‘A Total Waste Of Money’\nThe council met on Friday.",
+     "Bridge Plan Is ‘A Total Waste Of Money’", "mixed", "Marchuk"),
+    ("transcript", "BERGLUND: We have balanced the budget for the first time in years.",
+     "We have balanced the budget for the first time in years", "direct", "BERGLUND"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "quote", "kind", "speaker"), HEADLINE_CASES,
+                         ids=[c[0] for c in HEADLINE_CASES])
+def test_headline_and_transcript_lines(nlp, name: str, text: str, quote: str,  # type: ignore[no-untyped-def]
+                                       kind: str, speaker: str) -> None:
+    text, statements = run(nlp, text)
+    assert [content(text, s) for s in statements] == [quote]
+    assert statements[0].kind == kind
+    assert speaker_text(text, statements[0]) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "UPDATE: The bridge reopened on Friday after a long repair.",
+    "Schedule: Monday, Tuesday and Friday mornings only.",
+], ids=["label, not a speaker", "no quote, not upper-case"])
+def test_colon_lines_that_are_not_statements(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    _, statements = run(nlp, text)
+    assert statements == []
+
+
+def test_partial_quote_interrupted_by_its_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The new bridge is “a triumph of planning,” Olena Marchuk said on Friday. “It will "
+            "serve the town for a century.”")
+    text, statements = run(nlp, text)
+    assert len(statements) == 1, [content(text, s) for s in statements]
+    assert content(text, statements[0]).startswith("The new bridge")
+    assert content(text, statements[0]).endswith("century.”")
+    assert statements[0].speaker == "Olena Marchuk"
+
+
+def test_ptb_quote_span_covers_both_apostrophes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Anna Berg said, ``We will appeal the ruling today.''\nThe court adjourned."
+    text, statements = run(nlp, text)
+    assert len(statements) == 1
+    assert content(text, statements[0]) == "``We will appeal the ruling today.''"
+
+
+def test_statement_a_week_before_the_main_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The decision came a week after Olena Marchuk said the bridge would reopen in May.")
+    text, statements = run(nlp, text)
+    assert len(statements) == 1
+    assert statements[0].statement_date == dt.date(2024, 3, 4)  # the Monday a week before
+    assert statements[0].date_precision == "week"
 
 
 def test_floating_quote_continues_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -155,6 +235,16 @@ REPORTED_CASES = [
      "the budget was balanced last year", "indirect", "Tomas Berglund"),
     ("mixed", "Olena Marchuk said the bridge would reopen “very soon.”",
      "the bridge would reopen “very soon.”", "mixed", "Olena Marchuk"),
+    ("warned of", "Tomas Berglund warned of “a long and costly delay” on the line.",
+     "“a long and costly delay” on the line", "mixed", "Tomas Berglund"),
+    ("participle left out", "Olena Marchuk said the plan was “a good start,” adding little "
+     "else.", "the plan was “a good start,”", "mixed", "Olena Marchuk"),
+    ("inserted attribution", "The new bridge, Olena Marchuk said, is “a triumph of planning.”",
+     "The new bridge, Olena Marchuk said, is “a triumph of planning.”", "mixed",
+     "Olena Marchuk"),
+    ("any verb, long quote", "Tomas Berglund promoted the plan as “the only way to save the "
+     "old harbour.”", "the plan as “the only way to save the old harbour.”", "mixed",
+     "Tomas Berglund"),
 ]
 
 

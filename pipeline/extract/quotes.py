@@ -11,12 +11,20 @@ Rules, in order (each a small function below):
    ``said X`` / ``X said: ...``) sits right before or after it, or in the neighbouring sentence.
    A quote interrupted by its attribution (``"A," she said. "B."``) is one statement spanning
    first to last content fragment, as PolNeAR annotates it (Newell et al., LREC 2018). A quote
-   with no attribution of its own continues the previous speaker.
+   with no attribution of its own continues the previous speaker. Also: a quote introduced by
+   any verb before a colon or comma (``the sign read: "..."``), a quote signed with a dash
+   (``"..." ― Jane Doe``), headline and transcript lines (``Name: ... "..."``, ``SMITH: ...``).
 3. Reported speech: a reporting verb (``reporting_verbs.tsv``) with a subject and a complement
    clause (``X said (on Monday) (that) ...``), or ``according to X, ...``. The content is
    ``mixed`` when it holds quote marks, else ``indirect``. Negated or absent speech (``has not
-   commented``, ``declined to say``, ``never confirmed``) is not a statement.
-4. Speakers resolve through ``pipeline.extract.speakers`` (names, pronouns, nominals).
+   commented``, ``declined to say``, ``never confirmed``) is not a statement. An attribution
+   inserted between commas (``The plan, she said, is "dead."``) reports its whole sentence. A
+   quotation of three words or more in the object of any verb with a subject is a partial
+   quote of that subject (quote marks are strong evidence of attribution in news text).
+4. Assembly: coordinated quotations (``"A," "B" and "C"``) join one content; an unattributed
+   quote right after a statement's own attribution (same paragraph) or filling the next
+   paragraph continues that statement.
+5. Speakers resolve through ``pipeline.extract.speakers`` (names, pronouns, nominals).
 
 ``extract_statements`` is pure: it reads a Doc and returns records with character offsets.
 """
@@ -35,7 +43,7 @@ from spacy.tokens import Doc, Token
 from pipeline.extract.dates import Timex, date_for_span, find_timexes
 from pipeline.extract.entities import Entity, Mention
 from pipeline.extract.speakers import ResolvedSpeaker, SpeakerResolver
-from pipeline.lexicon import load_table
+from pipeline.lexicon import load_table, load_wordlist
 from pipeline.nlp import doc_text
 
 DOUBLE_OPEN = frozenset("“«„")
@@ -52,6 +60,7 @@ _BLOCKING_HEADS = frozenset(
      "try", "would", "may", "might", "could", "should"}
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_MAIN_VERB_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 _TRIM = " \t\n,;:.!?-—–\"'“”‘’«»`()[]"
 _MAX_ATTRIBUTION_TOKENS = 60
@@ -59,6 +68,7 @@ _MIN_DIRECT_WORDS = 3
 MERGE_PARAGRAPHS = True
 GENERIC_CUES = True
 PARTIAL_QUOTES = True
+ANY_VERB_PARTIAL = True
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon))$"
 )
@@ -295,7 +305,10 @@ class _Index:
     def __init__(self, doc: Doc, quotes: Sequence[Quote]) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
+        lemmas = doc.to_array("LEMMA").tolist() if len(doc) else []
+        cue_hashes = {doc.vocab.strings.add(lemma) for lemma in reporting_verbs()}
+        self.cue_candidates = [i for i, h in enumerate(lemmas) if h in cue_hashes]
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
         self.paras = paragraphs(doc_text(doc))
@@ -450,7 +463,8 @@ def _words(tokens: Sequence[Token]) -> list[Token]:
 
 def _find_cue(tokens: Sequence[Token], *, last: bool) -> Token | None:
     """The reporting verb of an attribution: the last one before a quote, the first after it."""
-    cues = [t for t in tokens if _is_cue_verb(t) and not _is_negated(t)]
+    cues = [t for t in tokens if _is_cue_verb(t) and not _is_negated(t)
+            and t.dep_ not in {"relcl", "acl", "amod", "csubj"}]
     if not cues:
         return None
     return cues[-1] if last else cues[0]
@@ -501,6 +515,7 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         right_acc = _according_to(right) if right_words else None
         if right_cue is not None and any(
             c.dep_ == "ccomp" and c.i > right_cue.i and c.idx >= quote.end
+            and ix.in_quote(c.idx) is None  # '"A," he said, "B."' keeps its cue
             for c in right_cue.children
         ):
             right_cue = None  # '"A." Reid said B': the cue reports its own complement
@@ -530,17 +545,34 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             after = left_words[left_words.index(left_cue) + 1 :]
             if any(w.lower_ == "that" for w in after) or (
                 len(after) > 6 and not left_tail.endswith(":")
-            ):
+            ) or (any(w.dep_ in _SUBJECT_DEPS for w in after)
+                  and not left_tail.endswith((":", ","))):
                 left_attr = False  # "saying that in his career, '...'": a partial quote
         right_attr = right_cue is not None or right_acc is not None
+        dash_name = _dash_name(ix, quote, right, re_) if not right_attr else None
+        if dash_name is not None:  # '"..." ― Jane Doe' (a byline under a quote)
+            right_attr = True
+            right_words = _words(right)
         name_colon = (
             not left_attr and left_tail.endswith(":") and 0 < len(left_words) <= 4
             and all(w.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for w in left_words)
         )
         if name_colon:  # "Name: “...”" (transcripts, tweets)
             left_attr = True
+        if not left_attr and not right_attr and len(inner_words) >= _MIN_DIRECT_WORDS:
+            intro = _intro_cue(left_words, left_tail)
+            if intro is not None:  # 'The headline reads: "..."', 'He shot back, "..."'
+                left_attr, left_cue = True, intro
+            elif left_tail.endswith(":") and left_words and left_words[-1].pos_ == "PROPN":
+                left_attr = name_colon = True  # 'More from Jones: "..."'
         if right_attr and not left_attr and left_tail.endswith(":"):
             left_empty = True  # 'His verdict: "A," he said.'
+        # '"A," X said, adding, "B."': B has its own introducing cue, so it is a new utterance
+        own_intro = left_attr and left_cue is not None and (
+            prev_draft is None or prev_draft.cue is None or left_cue.i != prev_draft.cue.i)
+        if (prev_draft is not None and prev_draft.cue is not None and left_cue is not None
+                and left_cue.i == prev_draft.cue.i and left_words[-1].lower_ in {"but", "and"}):
+            left_empty, left_attr = True, False  # '"A," he said, but "B."': one utterance
         if len(inner_words) < _MIN_DIRECT_WORDS and not (right_attr or left_attr):
             continue  # a short quote with no attribution of its own: a scare quote
         if not (left_empty or left_attr):
@@ -554,12 +586,13 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             prev_draft is not None
             and same_para
             and not right_attr
+            and not own_intro
             and prev_attr_end >= 0
             and prev_attr_end <= quote.start
             and ix.text[prev_attr_end : quote.start].strip(" ,.;:—–\n").lower() in {
                 "", "but", "and", "then"}
             and len([t for t in ix.tokens_between(quotes[n - 1].end, quote.start)
-                     if _is_cue_verb(t)]) <= 1
+                     if _is_cue_verb(t) and t.dep_ in _MAIN_VERB_DEPS]) <= 1
         ):
             prev_draft.end = quote.end
             prev_draft.quotes.append(quote)
@@ -590,6 +623,8 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
                 draft.cue_phrase = (right_acc[0].idx, right_acc[0].idx + len("according to"),
                                     "according to")
                 draft.subject = right_acc[1]
+            else:
+                draft.subject = dash_name
             prev_attr_end = re_
         elif name_colon:
             draft.subject = left_words[-1]
@@ -597,7 +632,8 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         elif left_attr:
             if left_cue is not None:
                 draft.cue = left_cue
-                draft.subject = _subject_of(left_cue) or _agent_of(left_cue)
+                draft.subject = _subject_of(left_cue) or _agent_of(left_cue) or _nearby_noun(
+                    left_words, left_cue)  # 'Said Ellis: "..."'
             elif left_acc is not None:
                 draft.cue_phrase = (left_acc[0].idx, left_acc[0].idx + len("according to"),
                                     "according to")
@@ -609,6 +645,77 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         drafts.append(draft)
         prev_draft = draft
     return drafts
+
+
+def _intro_cue(words: Sequence[Token], tail: str) -> Token | None:
+    """A verb missing from the lexicon that introduces a quote after a colon or comma
+    (``the headline reads: "..."``, ``Hillary shot back, "..."``): the last verb of the words
+    before the quote, with a subject, and at most two words (particle, adverb) after it."""
+    if not words or not tail.endswith((":", ",")):
+        return None
+    verbs = [w for w in words if w.pos_ == "VERB"]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    after = [w for w in words if w.i > verb.i]
+    last = words[-1].i
+    if tail.endswith(",") and (len(after) > 2 or any(
+            c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i <= last and c.lower_ != "it"
+            for c in verb.children)):  # 'as X put it, "..."' keeps its verb
+        return None
+    if tail.endswith(":") and len(after) > 6:
+        return None
+    if _is_negated(verb) or _subject_of(verb) is None or verb.dep_ not in {
+            "ROOT", "conj", "parataxis"}:
+        return None  # not the verb of an 'if ...,' clause before the quote
+    return verb
+
+
+def _headline_statements(ix: _Index) -> list[_Draft]:
+    """A headline line ``Name: words with a "quote"`` (``Ryan: Plan Has 'No Place' Here``) or a
+    transcript line ``SMITH: words`` (an upper-case name, the line may open with a quote mark):
+    the words after the colon are the statement of the name before it, as PolNeAR annotates
+    them; a headline must hold a quotation and its name be at most six words."""
+    drafts: list[_Draft] = []
+    for lo, hi in ix.paras:
+        line = ix.text[lo:hi]
+        colon = line.find(": ")
+        if colon <= 0 or colon > 60 or line.rstrip()[-1:] == ":":
+            continue
+        rest_start = lo + colon + 2
+        name_start = lo + (len(line) - len(line.lstrip(" \"“'‘")))
+        name = _words(ix.tokens_between(name_start, lo + colon))
+        transcript = 0 < len(name) <= 3 and all(
+            w.text.isupper() and w.text.isalpha() for w in name) and " ".join(
+            w.lower_ for w in name) not in load_wordlist("quotes_not_speakers.tsv")
+        if not transcript and not any(rest_start <= q.start and q.end <= hi for q in ix.quotes):
+            continue
+        if not name or len(name) > 6 or not (transcript or name[-1].pos_ == "PROPN" or (
+                len(name) <= 3 and all(w.text[:1].isupper() for w in name))):
+            continue
+        if " ".join(w.lower_ for w in name) in load_wordlist("quotes_not_speakers.tsv"):
+            continue
+        start, end = _trim_keep_quotes(ix.text, rest_start, hi)
+        if len(_words(ix.tokens_between(start, end))) < _MIN_DIRECT_WORDS:
+            continue
+        inner = [q for q in ix.quotes if start <= q.start and q.end <= end]
+        kind = "direct" if transcript or (
+            len(inner) == 1 and inner[0].start == start and inner[0].end >= end) else "mixed"
+        drafts.append(_Draft(start, end, kind, subject=name[-1], quotes=inner))
+    return drafts
+
+
+def _dash_name(ix: _Index, quote: Quote, right: Sequence[Token], end: int) -> Token | None:
+    """A quote followed by a dash and a name of at most six capitalised words up to the end of
+    its sentence (``"..." ― Jane Doe``): the name's last word, else None."""
+    if not re.match(r"\s*[―—–]", ix.text[quote.end : end]):
+        return None
+    words = _words(right)
+    if not words or len(words) > 6 or words[-1].pos_ != "PROPN":
+        return None
+    if not all(w.text[:1].isupper() for w in words):
+        return None
+    return words[-1]
 
 
 def _attribution_starts(words: Sequence[Token], cue: Token) -> bool:
@@ -694,6 +801,9 @@ def _attribute_from_neighbours(ix: _Index, draft: _Draft, quote: Quote) -> None:
 def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
     """The complement clause of a reporting verb, trimmed, widened to whole quotes."""
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if comp is None:  # 'tweeted ... that X was "Y"' parsed as an adverbial clause
+        comp = next((c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i
+                     and c.left_edge.lower_ == "that"), None)
     if comp is None:
         return None
     left = comp.left_edge
@@ -705,15 +815,20 @@ def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
         start = max(start, cue.idx + len(cue.text))
     else:
         end = min(end, cue.idx)
+    if cue.i < comp.i:  # 'says no matter what ..., "A"': a clause the parser hung on the cue
+        for c in cue.children:
+            if c.dep_ == "advcl" and cue.i < c.i < comp.i and not any(
+                    t.lower_ in {"when", "as", "while", "after", "before"} for t in c.children):
+                start = min(start, c.left_edge.idx)
     mark = next((c for c in comp.children if c.dep_ == "mark" and c.lower_ == "that"), None)
     if mark is not None and cue.i < mark.i:
         start = max(start, mark.idx)  # "told reporters on Friday that ...": start at "that"
     for tok in comp.subtree:
         if tok.i <= comp.i or tok.idx >= end:
             continue
-        prev = tok.doc[tok.i - 1]
-        if prev.text == "," and (tok.tag_ == "VBG" and tok.dep_ in {"advcl", "conj", "xcomp"}):
-            end = min(end, prev.idx)  # '..., claiming that ...' / ', referring to ...'
+        cut_at = _trailing_adjunct_cut(tok)
+        if cut_at is not None:
+            end = min(end, cut_at)  # '..., claiming that ...' / ', referring to ...'
             break
         conj_cue = tok.dep_ == "conj" and tok.pos_ == "VERB" and (
             tok.lemma_.lower() in characterising_verbs()) and tok.head.i <= comp.i + 40
@@ -745,6 +860,34 @@ def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
     return start, end
 
 
+_CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
+_CLAUSE_BREAKS = frozenset({",", "—", "–", "--", ";"})
+
+
+def _trailing_adjunct_cut(tok: Token) -> int | None:
+    """Where a content ends when ``tok`` opens a trailing adjunct after a comma or dash (also a
+    comma inside a closing quote mark, ``"a start," adding ...``): a present participle of a
+    speech verb (``, claiming ...``, ``— asserting ...``) or a concessive clause
+    (``, though ...``).
+    PolNeAR leaves such adjuncts out of the content (they are the reporter's words)."""
+    if tok.i == 0:
+        return None
+    doc = tok.doc
+    prev = doc[tok.i - 1]
+    if prev.text in _CLAUSE_BREAKS:
+        cut = prev.idx
+    elif prev.text in ALL_MARKS and tok.i >= 2 and doc[tok.i - 2].text == ",":
+        cut = prev.idx + len(prev.text)
+    else:
+        return None
+    if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "conj", "xcomp", "prep", "acl"} and (
+            tok.lemma_.lower() in characterising_verbs() or tok.lemma_.lower() == "reference"):
+        return cut
+    if tok.lower_ in _CONCESSIVE_MARKS and tok.dep_ == "mark":
+        return cut
+    return None
+
+
 def _skip_leading_time(ix: _Index, start: int, end: int) -> int:
     """Skip a time adjunct the parser hung on the complement (``said on Monday the ...``)."""
     tokens = ix.tokens_between(start, end)
@@ -762,15 +905,58 @@ def _skip_leading_time(ix: _Index, start: int, end: int) -> int:
     return start
 
 
+def _after_preposition(child: Token, verb: Token) -> Token:
+    """The first token of a verb's right dependent, without a preposition right after the verb
+    (``warned of "escalation"``, ``talked about X``): PolNeAR counts it as part of the cue."""
+    if child.dep_ == "prep" and child.i == verb.i + 1 and child.left_edge.i == child.i:
+        obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+        if obj is not None:
+            return obj.left_edge
+    return child.left_edge
+
+
+def _parenthetical_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
+    """``The economy, she said, is "doing fine."``: a cue and its subject set off by commas
+    inside a sentence report the whole sentence (PolNeAR's content envelope runs across the
+    inserted attribution)."""
+    if cue.dep_ not in {"parataxis", "ROOT"} or any(
+            c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+        return None
+    subject = next((c for c in cue.children if c.dep_ in _SUBJECT_DEPS and c.i < cue.i), None)
+    if subject is None:
+        return None
+    doc = cue.doc
+    lo = subject.left_edge.i
+    hi = max([cue.i] + [c.right_edge.i for c in cue.children
+                        if c.i > cue.i and c.dep_ in {"prep", "npadvmod", "advmod"}])
+    sent = cue.sent
+    if lo - 1 <= sent.start or hi + 1 >= sent.end - 1:
+        return None
+    if doc[lo - 1].text != "," or doc[hi + 1].text != ",":
+        return None
+    if len(_words(list(doc[sent.start : lo - 1]))) < 2:
+        return None
+    start, end = _trim_keep_quotes(ix.text, sent.start_char, sent.end_char)
+    return (start, end) if end > start else None
+
+
 def _object_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
     """A quote in the object of a reporting verb without a clause: ``warned of "escalation"``."""
     for child in cue.children:
         if child.dep_ not in {"dobj", "prep", "oprd", "xcomp"} or child.i < cue.i:
             continue
-        start = child.left_edge.idx
+        start = _after_preposition(child, cue).idx
         end = child.right_edge.idx + len(child.right_edge.text)
+        for tok in child.subtree:
+            cut_at = _trailing_adjunct_cut(tok) if tok.i > child.i else None
+            if cut_at is not None and cut_at > start:
+                end = min(end, cut_at)
+                break
         if any(ix.in_quote(t.idx) for t in child.subtree if t.text not in ALL_MARKS):
             start, end = _trim_keep_quotes(ix.text, start, end)
+            q = ix.in_quote(start)
+            if q is not None and q.start < start:
+                start = q.start  # the opening mark the parser hung on the verb
             q = ix.in_quote(end - 1)
             if q is not None and q.end > end:
                 end = q.end
@@ -799,10 +985,14 @@ def _reported_statements(ix: _Index, taken: list[tuple[int, int]], used: set[int
     def overlaps(s: int, e: int) -> bool:
         return any(s < b and e > a for a, b in taken)
 
-    for token in ix.doc:
+    for token in (ix.doc[i] for i in ix.cue_candidates):
         if token.i in used or not _is_cue_verb(token) or _is_negated(token):
             continue
-        span = _content_of(ix, token)
+        span = _parenthetical_content(ix, token)
+        if span is not None:  # the quote inside it may already be a bare direct statement
+            taken[:] = [(a, b) for a, b in taken if not (span[0] <= a and b <= span[1] + 1)]
+        else:
+            span = _content_of(ix, token)
         if span is None:
             span = _object_content(ix, token)
         if span is None:
@@ -853,15 +1043,17 @@ def _is_title(text: str) -> bool:
 def _partial_quote_statements(
     ix: _Index, taken: list[tuple[int, int]], used: set[int]
 ) -> list[_Draft]:
-    """A quotation inside the object of any verb with a subject (``called Trump "unhinged"``,
+    """A quotation inside the object of a verb with a subject (``called Trump "unhinged"``,
     ``described the march as "peaceful"``): PolNeAR annotates these as attributions of the
-    verb's subject; the content runs from the verb's first right dependent to the quote."""
+    verb's subject; the content runs from the verb's first right dependent to the quote. The
+    verb is a reporting or characterising verb, or any verb when the quotation has at least
+    three words (``ANY_VERB_PARTIAL``) or sits in an ``as`` phrase after its object."""
     drafts: list[_Draft] = []
     for quote in ix.quotes:
         if any(quote.start < b and quote.end > a for a, b in taken):
             continue
         inner = ix.text[quote.start : quote.end]
-        if _is_title(inner) or len(_words(ix.tokens_between(quote.start, quote.end))) < 1:
+        if len(_words(ix.tokens_between(quote.start, quote.end))) < 1:
             continue
         first = ix.token_at(quote.start + 1)
         if first is None:
@@ -878,7 +1070,15 @@ def _partial_quote_statements(
             tok = tok.head
         if verb is None or child is None or verb.i in used or _is_negated(verb):
             continue
-        if verb.lemma_.lower() not in characterising_verbs():
+        headline = _is_title(ix.text[slice(*ix.paragraph(quote.start))])
+        if _is_title(inner) and verb.lemma_.lower() not in characterising_verbs() and not (
+                headline):
+            continue  # a quoted title ("the movie “Long Road Home”"), unless called so or in
+            # a headline, where every word is capitalised
+        as_phrase = child.dep_ == "prep" and child.lower_ == "as" and any(
+            c.dep_ == "dobj" and c.i < child.i for c in verb.children)  # 'admires X as "Y"'
+        if verb.lemma_.lower() not in characterising_verbs() and not as_phrase and not (
+                ANY_VERB_PARTIAL and len(_words(ix.tokens_between(quote.start, quote.end))) >= 3):
             continue
         if child.i < verb.i or child.dep_ in _SUBJECT_DEPS | {"advcl", "conj", "cc", "punct"}:
             continue
@@ -888,12 +1088,22 @@ def _partial_quote_statements(
         if subject is None:
             continue
         rights = [c for c in verb.children if c.i > verb.i and c.i <= child.i
-                  and c.dep_ not in {"punct", "advmod", "npadvmod", "cc"}]
-        begin = min((c.left_edge.idx for c in rights), default=child.left_edge.idx)
-        start, end = _trim_keep_quotes(ix.text, begin,
-                                       child.right_edge.idx + len(child.right_edge.text))
+                  and c.dep_ not in {"punct", "advmod", "npadvmod", "cc", "prt"}]
+        begin = min((_after_preposition(c, verb).idx for c in rights),
+                    default=child.left_edge.idx)
+        if child.dep_ == "ccomp":
+            begin = child.left_edge.idx  # "told a crowd that ...": the clause alone
+        stop = child.right_edge.idx + len(child.right_edge.text)
+        for tok in child.subtree:
+            cut_at = _trailing_adjunct_cut(tok) if tok.idx > quote.end else None
+            if cut_at is not None:
+                stop = min(stop, cut_at)
+                break
+        start, end = _trim_keep_quotes(ix.text, begin, stop)
         end = max(end, quote.end) if quote.end <= verb.sent.end_char + 2 else end
         start = min(start, quote.start)
+        if ix.text[start : quote.start].rstrip().endswith(":"):
+            start = quote.start  # 'rolling out a new message: "..."': the quote alone
         if end - start < 3 or any(start < b and end > a for a, b in taken):
             continue
         drafts.append(_Draft(start, end, "mixed", cue=verb, subject=subject))
@@ -916,11 +1126,17 @@ def extract_statements(
     resolved to an entity (never duplicating an existing mention span)."""
     quotes = find_quotes(doc_text(doc))
     ix = _Index(doc, quotes)
-    direct = _direct_statements(ix)
+    headlines = _headline_statements(ix)
+    direct = [d for d in _direct_statements(ix)
+              if not any(d.start < h.end and d.end > h.start for h in headlines)] + headlines
     taken = [(d.start, d.end) for d in direct]
     used = {d.cue.i for d in direct if d.cue is not None}
     reported = _reported_statements(ix, taken, used)
-    drafts = sorted(direct + reported, key=lambda d: d.start)
+    drafts = _merge_interrupted(ix, _extend_quote_series(
+        ix, sorted(direct + reported, key=lambda d: d.start)))
+    drafts = [d for d in drafts if not any(  # a quote inside a longer statement is part of it
+        o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start
+        for o in drafts)]
     resolver = SpeakerResolver(doc, entities=entities, mentions=mentions)
     timexes = find_timexes(doc, published=published) if drafts else []
     statements: list[Statement] = []
@@ -941,6 +1157,68 @@ def extract_statements(
     return statements, new_mentions
 
 
+_SERIES_GLUE = re.compile(r"[ ,]*(?:(?:and|or)[ ,]+)?(?:yes,? )?")
+
+
+def _extend_quote_series(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
+    """A statement ending in a quotation takes in the quotations coordinated with it
+    (``"A," "B" and "C"``): one content, as PolNeAR annotates a list of quoted phrases; a
+    statement that is only one of those quotations is absorbed."""
+    starts = {d.start: d for d in drafts}
+    absorbed: set[int] = set()
+    for draft in drafts:
+        if id(draft) in absorbed or ix.text[draft.end - 1] not in ALL_MARKS:
+            continue
+        para_end = ix.paragraph(draft.end - 1)[1]
+        while True:
+            m = _SERIES_GLUE.match(ix.text, draft.end, para_end)
+            nxt = ix.in_quote(m.end()) if m is not None and m.end() > draft.end else None
+            if m is None or nxt is None or nxt.start != m.end() or nxt.end > para_end:
+                break
+            other = starts.get(nxt.start)
+            if other is not None and (other.end > nxt.end + 2 or id(other) in absorbed):
+                break
+            if other is not None:
+                absorbed.add(id(other))
+            draft.end = nxt.end
+            draft.quotes.append(nxt)
+    return [d for d in drafts if id(d) not in absorbed]
+
+
+def _merge_interrupted(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
+    """``A "quote," X said. "More."``: an unattributed quote right after the attribution that
+    follows a statement in the same paragraph continues that statement (one utterance, its
+    span first to last content fragment, as PolNeAR annotates it)."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.cue is not None and draft.continuation
+            and draft.kind == "direct" and draft.cue is None
+            and prev.end <= prev.cue.idx < draft.start
+            and ix.para_idx(prev.start) == ix.para_idx(draft.start)
+            and ix.text[prev.end - 1] in ALL_MARKS
+            and not any(_is_cue_verb(t) and t.dep_ in _MAIN_VERB_DEPS and t.i != prev.cue.i
+                        for t in ix.tokens_between(prev.end, draft.start))
+        ):
+            prev.end = draft.end
+            prev.quotes.extend(draft.quotes)
+            continue
+        if (
+            prev is not None and prev.cue is not None and draft.continuation
+            and draft.kind == "direct" and draft.cue is None and prev.kind != "indirect"
+            and ix.para_idx(draft.start) - ix.para_idx(prev.end - 1) == 1
+            and ix.paragraph(draft.start)[0] == draft.start
+            and draft.end >= ix.paragraph(draft.start)[1] - 1
+            and not ix.text[prev.end : ix.paragraph(prev.end - 1)[1]].strip(" .,;:\n")
+        ):
+            prev.end = draft.end  # 'X said A "b." / "C."': the next paragraph goes on
+            prev.quotes.extend(draft.quotes)
+            continue
+        out.append(draft)
+    return out
+
+
 def _finish(ix: _Index, draft: _Draft, speaker: ResolvedSpeaker,
             published: dt.date | None, timexes: Sequence[Timex]) -> Statement:
     cue_lemma: str | None = None
@@ -953,10 +1231,19 @@ def _finish(ix: _Index, draft: _Draft, speaker: ResolvedSpeaker,
         cue_start, cue_end, cue_lemma = draft.cue_phrase
     date, precision = statement_date(ix.doc, draft.start, draft.end, cue=(cue_start, cue_end),
                                      published=published, timexes=timexes)
+    if draft.cue is not None and published is not None:
+        earlier = _time_before_main_clause(draft.cue, published)
+        if earlier is not None:
+            date, precision = earlier
+    end = draft.end
+    inside = ix.in_quote(end - 1)
+    if inside is not None and end < inside.end <= end + 3:
+        end = inside.end  # 'and "sad."': the closing mark belongs to the content
+    start, end = _cover_ptb_marks(ix.text, draft.start, end)
     return Statement(
         sentence_idx=ix.sentence_idx(draft.start),
-        start=draft.start,
-        end=draft.end,
+        start=start,
+        end=end,
         kind=draft.kind,
         cue=cue_lemma,
         cue_start=cue_start,
@@ -973,6 +1260,58 @@ def _finish(ix: _Index, draft: _Draft, speaker: ResolvedSpeaker,
         date_precision=precision,
         confidence=_confidence(draft, speaker),
     )
+
+
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "several": 0, "few": 0}
+
+
+def _time_before_main_clause(cue: Token, published: dt.date) -> tuple[dt.date, str] | None:
+    """``X came a week after Y said ...``: a cue inside an ``after`` clause measured by a
+    distance (``a week``, ``two days``) is dated that distance before the main clause, whose
+    date is taken to be the article date; weeks give the week's Monday, precision ``week``."""
+    after: Token | None = None
+    node = cue
+    for _ in range(4):
+        after = next((c for c in node.children if c.lower_ == "after" and c.dep_ == "mark"),
+                     None)
+        if after is not None or node.dep_ in {"ROOT", "ccomp"}:
+            break
+        if node.head.lower_ == "after" and node.head.dep_ == "prep":
+            after = node.head
+            break
+        node = node.head
+    if after is None or after.i < 2:
+        return None
+    unit_tok = cue.doc[after.i - 1]
+    count_tok = cue.doc[after.i - 2]
+    unit = unit_tok.lemma_.lower()
+    count = _NUMBER_WORDS.get(count_tok.lower_)
+    if count is None and count_tok.like_num and count_tok.text.isdigit():
+        count = int(count_tok.text)
+    if unit not in _UNIT_DAYS or not count:
+        return None
+    day = published - dt.timedelta(days=_UNIT_DAYS[unit] * count)
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday()), "week"
+    return day, ("day" if unit == "day" else "month")
+
+
+def _cover_ptb_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to both characters of a PTB quote pair: the NLP copy turns two apostrophes
+    into a straight quote and a space (and two backticks into a space and a quote), so a span
+    that ends on that quote followed by two blanks (or starts on one preceded by two) stops
+    one character short of the pair in the stored text."""
+    if end - start > 2 and text[end - 1] == '"' and text[end : end + 1] == " " and (
+        end + 1 >= len(text) or text[end + 1] in " \n"
+    ):
+        end += 1
+    if end - start > 2 and text[start] == '"' and start >= 1 and text[start - 1] == " " and (
+        start < 2 or text[start - 2] in " \n"
+    ):
+        start -= 1
+    return start, end
 
 
 def _confidence(draft: _Draft, speaker: ResolvedSpeaker) -> float:

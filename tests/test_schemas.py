@@ -38,6 +38,48 @@ def mention(**over: object) -> dict[str, object]:
     return row
 
 
+def entity(**over: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "article_id": AID, "entity_id": EID, "name": "Maria Zakharova", "type": "PERSON",
+        "country_iso3": "RUS", "role": "spokeswoman", "aliases": ["Zakharova"],
+        "mention_count": 2,
+    }
+    row.update(over)
+    return row
+
+
+def statement(**over: object) -> dict[str, object]:
+    row: dict[str, object] = {c: None for c in schemas.column_names("statements")}
+    row.update(
+        statement_id=EID, article_id=AID, sentence_idx=0, start=0, end=5, text="Hello",
+        kind="direct", cue="say", cue_start=6, cue_end=10, speaker_resolution="name",
+        date_precision="day", confidence=0.9,
+    )
+    row.update(over)
+    return row
+
+
+def event(**over: object) -> dict[str, object]:
+    row: dict[str, object] = {c: None for c in schemas.column_names("events")}
+    row.update(
+        event_id=EID, article_id=AID, sentence_idx=0, evidence_start=0, evidence_end=12,
+        trigger="met", trigger_start=2, trigger_end=5, event_type="CONSULT", cameo_code="040",
+        date_precision="day", date_source="published", negated=False, hypothetical=False,
+        confidence=0.5,
+    )
+    row.update(over)
+    return row
+
+
+def reject(**over: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "source_path": "a.txt", "input_line": None, "stage": "read", "reason_code": "empty",
+        "message": "empty file", "content_sha256": None, "seen_at": NOW,
+    }
+    row.update(over)
+    return row
+
+
 def test_arrow_types_follow_the_contract() -> None:
     art = schemas.arrow_schema("articles")
     assert art.field("published_date").type == pa_.date32()
@@ -58,6 +100,10 @@ def test_empty_frames_validate_and_keep_contract_columns(table: str) -> None:
 def test_valid_rows_pass() -> None:
     schemas.ArticlesSchema.validate(build_frame("articles", [article()]))
     schemas.MentionsSchema.validate(build_frame("mentions", [mention()]))
+    schemas.EntitiesSchema.validate(build_frame("entities", [entity()]))
+    schemas.StatementsSchema.validate(build_frame("statements", [statement()]))
+    schemas.EventsSchema.validate(build_frame("events", [event()]))
+    schemas.RejectsSchema.validate(build_frame("rejects", [reject()]))
 
 
 @pytest.mark.parametrize(
@@ -73,6 +119,23 @@ def test_valid_rows_pass() -> None:
         ("mentions", mention(start=-1), "start"),
         ("mentions", mention(start=5, end=5), None),  # span_is_ordered
         ("mentions", mention(text=""), "text"),
+        ("entities", entity(type="PERSONA"), "type"),
+        ("entities", entity(country_iso3="RU"), "country_iso3"),
+        ("entities", entity(mention_count=0), "mention_count"),
+        ("entities", entity(entity_id="not-an-id"), "entity_id"),
+        ("statements", statement(kind="quote"), "kind"),
+        ("statements", statement(speaker_resolution="guess"), "speaker_resolution"),
+        ("statements", statement(confidence=1.5), "confidence"),
+        ("statements", statement(date_precision="decade"), "date_precision"),
+        ("statements", statement(speaker_country_iso3="usa"), "speaker_country_iso3"),
+        ("events", event(event_type="FIGHT"), "event_type"),
+        ("events", event(cameo_code="1a"), "cameo_code"),
+        ("events", event(date_source="guessed"), "date_source"),
+        ("events", event(date_precision="hour"), "date_precision"),
+        ("events", event(target_country_iso3="XX1"), "target_country_iso3"),
+        ("rejects", reject(stage="later"), "stage"),
+        ("rejects", reject(reason_code="Bad Code"), "reason_code"),
+        ("rejects", reject(input_line=0), "input_line"),
     ],
 )
 def test_each_check_rejects_a_bad_row(

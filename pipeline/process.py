@@ -92,47 +92,54 @@ def process_batch(
         t: [] for t in ("articles", "entities", "mentions", "statements", "events")
     }
 
-    with timer("nlp"):
-        docs = list(_parse(articles, model=model, rejects=outcome.rejects))
-    for article, doc in docs:
-        try:
-            with timer("extract"):
-                published = article.published_date
-                entities, mentions = extract_entities(doc)
-                statements, speaker_mentions = extract_statements(
-                    doc, entities=entities, mentions=mentions, published=published
-                )
-                mentions = sorted([*mentions, *speaker_mentions], key=lambda m: (m.start, m.end))
-                events = extract_events(
-                    doc, entities=entities, mentions=mentions, statements=statements,
-                    published=published,
-                )
-            with timer("tables"):
-                n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
-                row = tables.article_row(
-                    article,
-                    n_sentences=sum(1 for _ in doc.sents),
-                    n_words=n_words,
-                    language=LANGUAGE,
-                    ingested_at=ingested_at,
-                    pipeline_version=pipeline.__version__,
-                )
-                article_id = row["article_id"]
-                counts = Counter(m.entity_id for m in mentions)
-                entity = tables.entity_rows(article_id, entities, counts=counts)
-                mention = tables.mention_rows(article_id, article.text, mentions)
-                statement = tables.statement_rows(article_id, article.text, statements)
-                event = tables.event_rows(article_id, article.text, events)
-        except Exception as exc:  # one bad article never costs the batch
-            log.warning("extraction failed for %s: %s", article.input_key, exc)
-            outcome.rejects.append(_reject(article, "extract", "extract_error", exc))
-            continue
-        rows["articles"].append(row)
-        rows["entities"].extend(entity)
-        rows["mentions"].extend(mention)
-        rows["statements"].extend(statement)
-        rows["events"].extend(event)
-        outcome.n_words += n_words
+    parsed: list[Article] = []
+    # strings and Docs made inside the zone are freed when it ends: a worker's memory stays
+    # flat however many batches it processes (spaCy >= 3.8, Language.memory_zone)
+    with nlp.load_nlp(model).memory_zone():
+        with timer("nlp"):
+            docs = list(_parse(articles, model=model, rejects=outcome.rejects))
+        for article, doc in docs:
+            try:
+                with timer("extract"):
+                    published = article.published_date
+                    entities, mentions = extract_entities(doc)
+                    statements, speaker_mentions = extract_statements(
+                        doc, entities=entities, mentions=mentions, published=published
+                    )
+                    mentions = sorted(
+                        [*mentions, *speaker_mentions], key=lambda m: (m.start, m.end)
+                    )
+                    events = extract_events(
+                        doc, entities=entities, mentions=mentions, statements=statements,
+                        published=published,
+                    )
+                with timer("tables"):
+                    n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+                    row = tables.article_row(
+                        article,
+                        n_sentences=sum(1 for _ in doc.sents),
+                        n_words=n_words,
+                        language=LANGUAGE,
+                        ingested_at=ingested_at,
+                        pipeline_version=pipeline.__version__,
+                    )
+                    article_id = row["article_id"]
+                    counts = Counter(m.entity_id for m in mentions)
+                    entity = tables.entity_rows(article_id, entities, counts=counts)
+                    mention = tables.mention_rows(article_id, article.text, mentions)
+                    statement = tables.statement_rows(article_id, article.text, statements)
+                    event = tables.event_rows(article_id, article.text, events)
+            except Exception as exc:  # one bad article never costs the batch
+                log.warning("extraction failed for %s: %s", article.input_key, exc)
+                outcome.rejects.append(_reject(article, "extract", "extract_error", exc))
+                continue
+            parsed.append(article)
+            rows["articles"].append(row)
+            rows["entities"].extend(entity)
+            rows["mentions"].extend(mention)
+            rows["statements"].extend(statement)
+            rows["events"].extend(event)
+            outcome.n_words += n_words
 
     with timer("tables"):
         frames = {t: tables.build_frame(t, r) for t, r in rows.items()}
@@ -148,7 +155,7 @@ def process_batch(
             storage.write_quarantine(snapshot, table, frame, key)
 
     kept = set(result.valid["articles"]["article_id"])
-    for article, _doc in docs:
+    for article in parsed:
         article_id = tables.article_id_for(article)
         if article_id in kept:
             outcome.outcomes.append(

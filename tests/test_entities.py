@@ -85,8 +85,8 @@ def test_canonical_entity(nlp, text, type_, name, country, role, count) -> None:
 def test_surname_never_splits_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
     found = run(
         nlp,
-        "Deputy Foreign Minister Sergei Ryabkov told reporters the negotiations could restart. Later, Ryabkov "
-        "said Moscow wanted answers. Ryabkov’s office declined to elaborate.",
+        "Deputy Foreign Minister Sergei Ryabkov told reporters the negotiations could restart. "
+        "Later, Ryabkov said Moscow wanted answers. Ryabkov’s office declined to elaborate.",
     )
     people = [e for (t, _), e in found.items() if t == "PERSON"]
     assert [p.name for p in people] == ["Sergei Ryabkov"]

@@ -60,8 +60,6 @@ REASON_CODES: Mapping[str, str] = {
 STAGE_DISCOVER = "discover"
 STAGE_READ = "read"
 STAGE_PARSE = "parse"
-STAGE_DEDUPE = "dedupe"
-
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.05
 # C0 controls other than \t \n \f \r, plus DEL.

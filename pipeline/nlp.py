@@ -90,12 +90,6 @@ def _load_nlp(name: str | None) -> Language:
     return nlp
 
 
-def model_info(nlp: Language) -> str:
-    """Return ``name-version`` of a loaded model, for run metadata."""
-    meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-
-
 def normalize_for_nlp(text: str) -> str:
     """Return the copy of ``text`` the model sees: same length, so the offset map is identity.
 

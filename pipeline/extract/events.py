@@ -6,11 +6,21 @@ Rules, in order (each a small function below):
    ``with`` lemma appears as the trigger's particle, object, compound or preposition wins over the
    bare row (``cancel`` + ``talks`` -> SANCTION 164, ``lift`` + ``ban`` -> CONCEDE). A noun
    trigger used up by such a row (the ``talks`` that were canceled) is no event of its own.
+   A verbal ``attack`` is ACCUSE (CAMEO 111), not ASSAULT: one aimed at an idea (``attacked the
+   plans``, ``an attack on the record``), dismissed or political (``dismissed the Tory attack``,
+   lexicon rows), or with a speech participle, verdict or reason (``attacked X, saying``,
+   ``attacked X as reckless``, ``attacked X for failing``).
 2. Source: the subject of the verb (or of the verb it depends on: ``threatened to ban``), the
    ``by`` agent of a passive, and for nouns the possessor, nationality modifier or ``by`` phrase
    (``Israeli strikes``, ``attacks by Tehran``) else the subject of the verb that governs the
    noun (``Israel launched strikes``). A pronoun subject stands for the subject of the verb that
-   reports it (``Syria says it will ...``).
+   reports it (``Syria says it will ...``). The to-infinitive of an offer, proposal or plan is
+   the act of its author, and an intent (``an offer from Putin to mediate``); that of ``ask``,
+   ``urge`` or ``order`` is the act of their object (``asked Chile to release``). An agentless
+   passive (``properties seized between 2016 and 2018``) whose result someone is asked to undo
+   has that party as its implied source: the subject of ``return``/``restore``/``release``, else
+   the addressee of the request it hangs off (``seek answers from Washington on its proposal to
+   return properties seized ...``), and only if of another country than the target.
 3. Target: the direct object or an argument of ``with/against/on/to/from/into/at/for/over``;
    when the object is no actor, the actor inside it (``rejected an Indian proposal``,
    ``rejected calls by Belarus's rulers``); the subject of a ``that`` clause (``demanded that the
@@ -22,19 +32,26 @@ Rules, in order (each a small function below):
    with no country acting on a non-government group of one country is of that country; an act
    with no object is aimed at the country it happens in (``demonstrated in Belgrade``); an
    attack noun as subject (``a roadside bombing near Samarra killed``) is the side of its place.
+   A request or proposal that names no addressee is aimed at the counterpart of the sentence: the
+   partner of its talks, or the government actor of another country whose own clause is aimed at
+   the source (``Russia proposed ... as the Trump administration sought to ease tensions with
+   Moscow``), the nearest.
 4. Flags, kept and never dropped: ``not``/``never``/``fail to`` -> negated; ``will``/``would``,
    ``plans to``, ``threatened to``, ``proposed``, ``if``/``unless`` -> hypothetical.
 5. PLOVER codes intent, not the act: a future or promised cooperative act is AGREE (refused:
    REJECT); a future, threatened or conditional hostile act is THREATEN; a ``must`` clause
    reported by a speaker is a REQUEST of the speaker to the clause subject (PLOVER manual 2.0,
    AGREE/THREATEN/REQUEST definitions, OEDA).
-6. Location: an ``in/at/near`` place under the trigger, through the gazetteer. Date: the date
+6. Location: an ``in/at/near`` place under the trigger, through the gazetteer; else the venue of
+   the talks or meeting it was made ``during``/``at`` (``proposed ... during talks in Istanbul``),
+   which is never taken for a target. Date: the date
    resolver (``pipeline.extract.dates``) on the trigger's clause; coordinated dates
    (``met on Feb. 27 and April 10``) give one event each; an event placed before the reported
    one (``following an earlier meeting``) has no date unless it carries its own.
 7. Confidence falls with the trigger's depth below the sentence's main verb (reporting verbs do
-   not count) and rises when source and target have countries; events inside a statement carry
-   the statement's offsets.
+   not count) and rises when source and target have countries; an implied (inferred) source or
+   target earns no such rise and costs 0.05. Events inside a statement carry the statement's
+   offsets.
 """
 
 from __future__ import annotations
@@ -102,6 +119,8 @@ _EVENT_HEADS = frozenset({"effort", "bid", "attempt", "process", "mission", "cam
 #: Verbs that state an aim, not a request, when a to-infinitive follows (``sought to ease``).
 _INTENT_ONLY = frozenset({"seek", "try"})
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: Prepositions of the meeting a request or act is made at (``during talks in Istanbul``).
+_MEETING_PREPS = frozenset({"during", "at", "on"})
 _CIRCUMSTANCE_PREPS = frozenset(
     {"during", "after", "before", "following", "amid", "since", "despite", "until", "ahead"}
 )
@@ -170,6 +189,43 @@ def trigger_rules() -> dict[tuple[str, str], tuple[TriggerRule, ...]]:
 MUST_RULE = TriggerRule("must", "VERB", None, "REQUEST", None, "100")
 
 
+#: The rule of a verbal attack (CAMEO 111, Criticize or denounce).
+VERBAL_ATTACK_RULE = TriggerRule("attack", "VERB", None, "ACCUSE", "disapprove", "111")
+#: Speech verbs whose participle makes an attack verbal (``attacked X, saying ...``).
+_SPEECH = frozenset({"say", "call", "describe", "accuse", "claim", "dub", "brand", "label",
+                     "argue", "insist", "warn", "tell", "complain", "allege", "suggest"})
+
+
+def _verbal_attack(token: Token) -> bool:
+    """An ``attack`` made of words, not arms: a verb with a speech participle (``attacked British
+    colonialists, saying ...``), a verdict (``attacked the plan as vacuous``) or a reason
+    (``attacked him for failing to ...``); a noun aimed at an idea (``an attack on the
+    government's record``; the idea words are the ``with`` lemmas of the verbal ``attack`` rows
+    of the lexicon). Objects and modifiers the lexicon lists (``attacked the plans``, ``dismissed
+    the Tory attack``) are matched by those rows before this rule is asked."""
+    if token.lemma_.lower() != "attack":
+        return False
+    if _pos_of(token) == "VERB":
+        for child in token.children:
+            if child.dep_ in {"advcl", "xcomp", "conj"} and child.tag_ == "VBG" and (
+                child.lemma_.lower() in _SPEECH
+            ):
+                return True
+            if child.dep_ == "prep" and child.lower_ == "as" and any(
+                c.dep_ in {"pobj", "amod", "acomp"} and c.ent_type_ not in _NOT_ACTORS
+                for c in child.children
+            ):
+                return True
+            if child.dep_ == "prep" and child.lower_ == "for" and any(
+                c.dep_ in {"pcomp", "pobj"} and c.tag_ == "VBG" for c in child.children
+            ):
+                return True
+        return False
+    ideas = {r.with_ for r in trigger_rules().get(("attack", "VERB"), ())
+             if r.event_type == "ACCUSE" and r.with_}
+    return any(p.lemma_.lower() in ideas for p in _preps(token, ("on", "against")))
+
+
 @dataclass
 class _Match:
     token: Token
@@ -234,6 +290,8 @@ def find_triggers(sent: Span) -> list[_Match]:
             if hit is not None:
                 chosen = _Match(token, rule, hit)
                 break
+        if chosen is not None and chosen.rule.with_ is None and _verbal_attack(token):
+            chosen = _Match(token, replace(VERBAL_ATTACK_RULE, pos=pos), None)
         if chosen is not None:
             matches.append(chosen)
     found = {m.token.i for m in matches}
@@ -345,6 +403,14 @@ class _Extractor:
 
     def sources(self, match: _Match, chain: list[Token]) -> list[Actor]:
         token = match.token
+        offer = _offer_noun(token)
+        if offer is not None:  # "an offer from Putin to mediate": the one who offers acts
+            for child in offer.children:
+                if child.dep_ == "poss" and self.known(child):
+                    return self.known(child)
+            for pobj in _preps(offer, ("from", "by")):
+                if self.known(pobj):
+                    return self.known(pobj)
         if _pos_of(token) == "NOUN":
             for child in token.children:
                 if child.dep_ == "poss" and self.known(child):
@@ -370,10 +436,13 @@ class _Extractor:
                     for initiator in _preps(pobj, ("of",)):
                         return self.resolve(initiator)
             agent = next(_preps(verb, ("by",)), None)
-            if agent is not None and _is_passive(verb):
-                return self.resolve(agent)
+            if agent is not None and (_is_passive(verb) or _is_passive_form(verb)):
+                return self.resolve(agent)  # "properties seized by Washington" too
             if _is_passive(verb):
                 continue
+            obj = _first_child(verb, {"dobj", "obj"}) if verb.i != token.i else None
+            if obj is not None and verb.lemma_.lower() in _OBJECT_CONTROL and self.known(obj):
+                return self.known(obj)  # "asked Chile to release": Chile releases
             subj = _subject(verb)
             if subj is not None and _pos_of(subj) == "NOUN" and not self.known(subj) and (
                 (subj.lemma_.lower(), "NOUN") in trigger_rules()
@@ -497,6 +566,79 @@ class _Extractor:
                     return self.known(arg)
         return found
 
+    # --- implied actors -------------------------------------------------------------------------
+
+    def _undoer(self, token: Token, targets: list[Actor]) -> list[Actor]:
+        """The agent of an agentless passive whose result someone is asked to undo: whoever must
+        return, restore or release the thing (``seek answers from Washington on its proposal to
+        return properties seized in 2016``: Washington seized them). The undoing verb's own
+        subject or ``by`` agent if it has one, else the addressee of the request it depends on;
+        only an actor of another country than the target (no one seizes their own property)."""
+        thing = token.head if token.dep_ in {"acl", "relcl", "amod"} else _first_child(
+            token, {"nsubjpass"})
+        undo = thing.head if thing is not None and thing.dep_ in {"dobj", "obj", "nsubjpass"} \
+            else None
+        if undo is None or not _undoes(undo):
+            return []
+        owners = {a.country_iso3 for a in targets if a.country_iso3}
+        found: list[Actor] = []
+        if _is_passive(undo):
+            found = [a for p in _preps(undo, ("by",)) for a in self.placed(p)]
+        cur = undo
+        for _ in range(8):
+            if found:
+                break
+            if cur.i != undo.i and _is_request(cur):
+                found = self.targets(_Match(cur, _REQUEST_RULE, None), _chain(cur))
+                break
+            subj = _subject(cur)
+            if subj is not None and subj.lower_ not in {"who", "which", "that"}:
+                found = self.placed(subj)
+                break
+            if cur.head.i == cur.i or cur.dep_ in {"ccomp", "parataxis", "advcl", "relcl"}:
+                break  # a clause of its own: its actors are not the undoer
+            cur = cur.head
+        return [a for a in found if a.country_iso3 and a.country_iso3 not in owners]
+
+    def _counterpart(self, token: Token, sent: Span, sources: list[Actor]) -> list[Actor]:
+        """The addressee of a request or proposal that names none: the nearest government actor
+        of another country that is the partner of talks in the sentence, or the subject of
+        another clause that is itself directed at the source's country (``Russia proposed
+        restoring air travel ... as the Trump administration sought to ease tensions with
+        Moscow``: the administration). A clause of a bystander (``Germany proposed a freeze and
+        Canada began a moratorium``) names no counterpart."""
+        mine = {a.country_iso3 for a in sources}
+        if None in mine or mine & {"IGO", "NGO", "IMG"}:
+            return []
+        own = {t.i for t in token.subtree if t.dep_ in {"nsubj", "nsubjpass"}
+               and t.head.i == token.i}
+        candidates = []
+        for t in sent:
+            if t.i in own or t.i == token.i:
+                continue
+            partner = t.dep_ == "pobj" and t.head.lower_ in {"with", "between"} and (
+                (t.head.head.lemma_.lower(), "NOUN") in trigger_rules()
+                and t.head.head.lemma_.lower() in RECIPROCAL | {"talk", "negotiation"})
+            if not (partner or (t.dep_ in {"nsubj", "nsubjpass"} and self._aimed_at(
+                    t.head, t, mine))):
+                continue
+            actors = [a for a in self.placed(t) if a.country_iso3 not in mine | {None} and (
+                a.sector == "GOV" or (a.sector is None and a.entity_id is not None
+                                      and t.ent_type_ == "GPE"))]
+            if actors:
+                candidates.append((abs(t.i - token.i), actors))
+        return min(candidates, key=lambda c: c[0])[1] if candidates else []
+
+    def _aimed_at(self, verb: Token, subj: Token, countries: set[str | None]) -> bool:
+        """True when the clause of ``verb`` (its subject left out) names an actor of one of
+        ``countries`` (``sought to ease tensions with Moscow``)."""
+        for t in verb.subtree:
+            if subj.left_edge.i <= t.i <= subj.right_edge.i or t.pos_ != "PROPN":
+                continue
+            if any(a.country_iso3 in countries for a in self.placed(t)):
+                return True
+        return False
+
     # --- one trigger ----------------------------------------------------------------------------
 
     def code(self, match: _Match, sent: Span, sent_idx: int) -> list[Event]:
@@ -538,11 +680,19 @@ class _Extractor:
                 sources, targets = pair, []
         if not targets and self._retaliation(token) and sources:
             targets = self._retaliation_target(sources)
+        inferred: set[str] = set()  # sides the text implies without naming them
+        if not sources and targets and _is_passive_form(token):
+            sources = self._undoer(token, targets)
+            inferred |= {"source"} if sources else set()
+        if etype == "REQUEST" and not targets and sources:
+            targets = self._counterpart(token, sent, sources)
+            inferred |= {"target"} if targets else set()
         location = self._location(token)
         if not targets and location is not None and etype not in {"CONSULT", "RETREAT"} and not (
             len(sources) >= 2
         ):  # a domestic act with no object is aimed at the place it happens in (PLOVER coding)
             targets = [Actor(location[0], location[0], None, location[1], None, -1)]
+        location = location or self._location(token, venue=True)  # a venue: no target
         sources = _domestic_source(self.doc, sources, targets)
         targets = _domestic(self.doc, sources, targets)
         pairs = self._pairs(token, sources, targets, etype)
@@ -554,8 +704,9 @@ class _Extractor:
         dates = self.dates.for_event(token, sent)
         events = []
         for (src, tgt) in pairs:
-            conf = confidence + (0.05 if src and src.country_iso3 else 0.0)
-            conf += 0.05 if tgt and tgt.country_iso3 else 0.0
+            conf = confidence - 0.05 * len(inferred)  # an implied actor is a guess: no bonus
+            conf += 0.05 if src and src.country_iso3 and "source" not in inferred else 0.0
+            conf += 0.05 if tgt and tgt.country_iso3 and "target" not in inferred else 0.0
             for date in dates:
                 events.append(Event(
                     sentence_idx=sent_idx, evidence_start=evidence[0], evidence_end=evidence[1],
@@ -614,7 +765,7 @@ class _Extractor:
         for verb in chain:
             if any(c.dep_ == "aux" and c.lower_ in _MODAL_AUX for c in verb.children):
                 return True
-        gov = token.head if token.dep_ in {"acl", "xcomp"} else None
+        gov = token.head if token.dep_ in {"acl", "xcomp"} else _offer_noun(token)
         return gov is not None and gov.lemma_.lower() in INTENT
 
     @staticmethod
@@ -624,7 +775,9 @@ class _Extractor:
                 return True
             if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
                 return True
-        return any(v.lemma_.lower() in INTENT for v in chain[1:])
+        offer = _offer_noun(token)  # "an offer to mediate" is intent, as "offered to mediate"
+        return any(v.lemma_.lower() in INTENT for v in chain[1:]) or (
+            offer is not None and offer.lemma_.lower() in INTENT)
 
     @staticmethod
     def _condition_clause(
@@ -682,13 +835,20 @@ class _Extractor:
 
     # --- location, depth ------------------------------------------------------------------------
 
-    def _location(self, token: Token) -> tuple[str, str] | None:
-        """The first ``in/at/near`` place below the trigger (breadth first, not into clauses)."""
+    def _location(self, token: Token, *, venue: bool = False) -> tuple[str, str] | None:
+        """The first ``in/at/near`` place below the trigger (breadth first, not into clauses).
+
+        A ``during``/``at``/``on`` phrase of talks, a meeting or a summit is a venue, not the
+        act's own place (``proposed a ceasefire during talks in Geneva`` is aimed at no one in
+        Geneva): it is skipped, and with ``venue`` only such a phrase is looked at, also below
+        the proposed act (``proposed restoring air travel during talks in Istanbul``)."""
         queue = [token]
         if _pos_of(token) == "NOUN":
             gov = _governing_verb(token)
             if gov is not None:
                 queue.append(gov)
+        if venue:
+            queue += [c for c in token.children if c.dep_ == "xcomp"]
         seen = {t.i for t in queue}
         while queue:
             cur = queue.pop(0)
@@ -697,7 +857,13 @@ class _Extractor:
                                                      "parataxis"}:
                     continue
                 seen.add(child.i)
-                if child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS:
+                meetings = [p for p in child.children if p.dep_ == "pobj" and _is_meeting(p)]
+                if child.dep_ == "prep" and child.lower_ in _MEETING_PREPS and meetings:
+                    place = self._venue(meetings[0]) if venue else None
+                    if place is not None:
+                        return place
+                    continue
+                if child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS and not venue:
                     for pobj in child.children:
                         if pobj.dep_ != "pobj":
                             continue
@@ -705,6 +871,14 @@ class _Extractor:
                         if place is not None:
                             return place
                 queue.append(child)
+        return None
+
+    def _venue(self, meeting: Token) -> tuple[str, str] | None:
+        """The ``in/at`` place of a meeting noun (``talks in Istanbul``)."""
+        for pobj in _preps(meeting, tuple(_LOCATION_PREPS)):
+            place = self._place(pobj)
+            if place is not None:
+                return place
         return None
 
     def _place(self, token: Token) -> tuple[str, str] | None:
@@ -777,6 +951,62 @@ def _forms(token: Token) -> set[str]:
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
             forms.add(low[: -len(suffix)])
     return forms
+
+
+#: Verbs that undo a seizure or a detention (``return the properties``, ``hand back``).
+_UNDO = frozenset({"return", "restore", "release", "free", "unfreeze", "reverse", "undo",
+                   "compensate", "refund", "repay", "relinquish", "vacate"})
+#: The rule an implied request is coded with when its addressee is looked up.
+_REQUEST_RULE = TriggerRule("request", "VERB", None, "REQUEST", None, "100")
+
+
+def _undoes(verb: Token) -> bool:
+    if verb.lemma_.lower() in _UNDO:
+        return True
+    return verb.lemma_.lower() in {"give", "hand", "send", "turn"} and any(
+        c.dep_ == "prt" and c.lower_ == "back" for c in verb.children)
+
+
+def _is_request(token: Token) -> bool:
+    """A verb or noun of the trigger lexicon whose bare row is a REQUEST (``seek``, ``ask``,
+    ``proposal``)."""
+    pos = _pos_of(token)
+    rules = trigger_rules().get((token.lemma_.lower(), pos or ""), ())
+    return any(r.event_type == "REQUEST" for r in rules)
+
+
+def _is_meeting(token: Token) -> bool:
+    rules = trigger_rules().get((token.lemma_.lower(), "NOUN"), ())
+    return any(r.event_type == "CONSULT" and r.with_ is None for r in rules)
+
+
+#: Verbs whose object does the act of their to-infinitive (``urged Chile to release``).
+_OBJECT_CONTROL = frozenset({"ask", "urge", "press", "order", "call", "invite", "encourage",
+                             "persuade", "force", "tell", "allow", "permit", "request"})
+#: Nouns whose to-infinitive is the act of the noun's own agent (``an offer from X to mediate``).
+_OFFER_NOUNS = frozenset({"offer", "proposal", "promise", "pledge", "bid", "threat", "plan"})
+
+
+def _offer_noun(token: Token) -> Token | None:
+    """The offer noun whose to-infinitive ``token`` is: its ``acl``, or, as the parser often
+    attaches it, an ``advcl``/``xcomp`` of the verb the noun is the object of (``received an
+    offer from Putin to mediate``)."""
+    if _pos_of(token) != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                           for c in token.children):
+        return None
+    if token.dep_ == "acl" and token.head.lemma_.lower() in _OFFER_NOUNS:
+        return token.head
+    if token.dep_ in {"advcl", "xcomp"}:
+        return next((c for c in token.head.children if c.dep_ in {"dobj", "obj"}
+                     and c.i < token.i and c.lemma_.lower() in _OFFER_NOUNS), None)
+    return None
+
+
+def _is_passive_form(token: Token) -> bool:
+    """A passive verb or a past participle modifying a noun (``properties seized in 2016``)."""
+    if _pos_of(token) != "VERB" or token.tag_ != "VBN":
+        return False
+    return token.dep_ in {"acl", "relcl"} or _is_passive(token)
 
 
 def _is_passive(verb: Token) -> bool:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import importlib
 import json
 import os
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import __version__
@@ -176,19 +175,26 @@ def _run(args: argparse.Namespace) -> int:
     except DatasetLockedError as exc:
         print(f"pipeline run failed: {exc}", file=sys.stderr)
         return 1
-    if args.workers == 1 and not (args.dask or args.dask_local):
-        # tasks run in this process: load the model while Prefect starts its server
-        threading.Thread(target=_warm_up, args=(args.model,), daemon=True).start()
+    # this process reads the inputs (language identifier) and, with one worker, runs the tasks
+    # too (model): load them while Prefect starts its server. Worker processes warm up in the flow.
+    in_process = args.workers == 1 and not (args.dask or args.dask_local)
+    threading.Thread(target=_warm_up, args=(args.model, in_process), daemon=True).start()
+    from pipeline.prefect_server import ServerStartError, ensure_api_server
+
+    try:  # before Prefect is imported, so that it reads the URL like any setting
+        ensure_api_server()
+    except ServerStartError as exc:
+        print(f"pipeline run failed: {exc}", file=sys.stderr)
+        return 1
     from pipeline.flows import ValidationFailedError, run_build
     from pipeline.nlp import ModelNotFoundError
 
     try:
-        with shared_temporary_server():
-            summary = run_build(
-                args.inputs, args.out, workers=args.workers, dask=args.dask,
-                dask_local=args.dask_local, full=args.full, strict=args.strict,
-                batch_size=args.batch_size, model=args.model, max_bytes=args.max_bytes,
-            )
+        summary = run_build(
+            args.inputs, args.out, workers=args.workers, dask=args.dask,
+            dask_local=args.dask_local, full=args.full, strict=args.strict,
+            batch_size=args.batch_size, model=args.model, max_bytes=args.max_bytes,
+        )
     except (ValidationFailedError, ModelNotFoundError, DatasetLockedError) as exc:
         print(f"pipeline run failed: {exc}", file=sys.stderr)
         return 1
@@ -200,36 +206,16 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def shared_temporary_server() -> Iterator[None]:
-    """Without PREFECT_API_URL, start Prefect's temporary server once and point this process
-    and every worker process it spawns at it (otherwise each worker starts its own)."""
-    if os.environ.get("PREFECT_API_URL"):
-        yield
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    server = SubprocessASGIServer()
-    server.start()  # stopped at exit, after Prefect has flushed its logs to it
-    os.environ["PREFECT_API_URL"] = server.api_url
+def _warm_up(model: str | None, with_model: bool) -> None:
+    """Load the language identifier and, if asked, the model, lexicons and gazetteer."""
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-
-
-def _warm_up(model: str | None) -> None:
-    """Load the spaCy model, the gazetteer and the language identifier ahead of the tasks."""
-    try:
-        from pipeline.extract.gazetteer import lookup_place
         from pipeline.ingest import detect_language
-        from pipeline.nlp import load_nlp
 
-        load_nlp(model)
-        lookup_place("Paris")
         detect_language("warm up the language identifier")
+        if with_model:
+            from pipeline.process import warm_up
+
+            warm_up(model)
     except Exception:  # the task that needs it reports the same error properly
         pass
 

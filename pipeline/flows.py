@@ -25,7 +25,7 @@ from pipeline.records import Article, Reject
 from pipeline.summary import RunSummary, build_manifest, summarize, versions
 
 DEFAULT_BATCH_SIZE = 64
-FILES_PER_TASK = 500
+FILES_PER_SCAN = 256  # files read per scan task (in the flow process), a batch or more
 
 # Tasks read and write files that their inputs only name, so input-hash caching would be wrong
 # (and hashing batches of article text costs time): every task opts out of caching.
@@ -64,11 +64,9 @@ def scan_task(paths: Sequence[str], max_bytes: int) -> list[Article | Reject]:
     return process.scan_files([Path(p) for p in paths], max_bytes=max_bytes)
 
 
-@task(name="drop-duplicates", cache_policy=NO_CACHE)
-def dedupe_task(
-    items: Sequence[Article | Reject], retained: dict[str, dict[str, Any]]
-) -> incremental.Dedupe:
-    return incremental.drop_duplicates(items, retained)
+@task(name="warm-up", cache_policy=NO_CACHE)
+def warm_task(model: str | None) -> float:
+    return process.warm_up(model)
 
 
 @task(name="carry-forward", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
@@ -129,6 +127,7 @@ def build_dataset(
     model: str | None = None,
     max_bytes: int = ingest.DEFAULT_MAX_BYTES,
     in_flight_limit: int = 4,
+    warm_workers: int = 0,
 ) -> RunSummary:
     """Read ``inputs`` (files and folders): process what is new or changed, keep the rest,
     validate, and commit a new snapshot of every table under ``out``."""
@@ -147,42 +146,63 @@ def build_dataset(
             len(files), plan.reason, len(plan.process_files), plan.n_new_files,
             plan.n_changed_files, plan.n_unchanged_files,
         )
-        scanned: list[Article | Reject] = []
-        for scan in scan_task.map(_chunks(plan.process_files, FILES_PER_TASK), max_bytes):
-            scanned.extend(scan.result())
-        dedupe = dedupe_task(scanned, plan.retained)
-        scan_seconds = time.perf_counter() - started
-
         snapshot = storage.new_snapshot(out_dir)
-        keep_parts, drop_ids = incremental.parts_to_carry(previous, plan, dedupe)
-        carried = carry_task(out_dir, snapshot, keep_parts, drop_ids) if keep_parts else {}
-
-        batches = _chunks(dedupe.articles, batch_size)
+        # worker processes load the model while this process reads the inputs
+        n_warm = min(warm_workers, len(plan.process_files))
+        warming = [warm_task.submit(model) for _ in range(n_warm)]
+        deduper = incremental.Deduper(plan.retained)
+        rejects = list(discover_rejects)
         outcomes: list[process.BatchOutcome] = []
-        rejects = list(discover_rejects) + dedupe.rejects
-        done = 0
         pending: deque[tuple[list[Article], Any]] = deque()
-        submitted = finished = 0
-        while submitted < len(batches) or pending:
-            while submitted < len(batches) and len(pending) < in_flight_limit:
-                batch = batches[submitted]  # a bounded window in flight: memory stays flat
-                pending.append((batch, process_task.submit(batch, snapshot, model, now)))
-                submitted += 1
+        progress = {"batches": 0, "articles": 0, "files": 0}
+        scan_seconds = 0.0
+
+        def collect_oldest() -> None:
             batch, future = pending.popleft()
             result = future.result(raise_on_failure=False)
             if isinstance(result, process.BatchOutcome):
                 outcomes.append(result)
-                rejects += result.rejects
+                rejects.extend(result.rejects)
             else:
                 logger.error("a batch of %d articles failed after retries: %s", len(batch), result)
-                rejects += process.batch_failed(batch, result)
-            finished += 1
-            done += len(batch)
+                rejects.extend(process.batch_failed(batch, result))
+            progress["batches"] += 1
+            progress["articles"] += len(batch)
             logger.info(
-                "batch %d/%d: %d/%d articles (%.0f%%), %.1f s elapsed",
-                finished, len(batches), done, len(dedupe.articles),
-                100 * done / max(1, len(dedupe.articles)), time.perf_counter() - started,
+                "batch %d done: %d articles processed; %d/%d files read (%.0f%%); %.1f s",
+                progress["batches"], progress["articles"], progress["files"],
+                len(plan.process_files), 100 * progress["files"] / len(plan.process_files),
+                time.perf_counter() - started,
             )
+
+        def submit(batch: list[Article]) -> None:
+            while len(pending) >= in_flight_limit:  # a bounded window: memory stays flat
+                collect_oldest()
+            pending.append((batch, process_task.submit(batch, snapshot, model, now)))
+
+        # Inputs are read in canonical order, a chunk at a time, here in the flow process;
+        # each batch goes to the workers as soon as it is full, so reading overlaps the model.
+        articles: list[Article] = []
+        for chunk in _chunks(plan.process_files, FILES_PER_SCAN):
+            scan_started = time.perf_counter()
+            found = deduper.feed(scan_task(chunk, max_bytes))
+            scan_seconds += time.perf_counter() - scan_started
+            progress["files"] += len(chunk)
+            rejects.extend(found.rejects)
+            articles.extend(found.articles)
+            while len(articles) >= batch_size:
+                submit(articles[:batch_size])
+                del articles[:batch_size]
+        if articles:
+            submit(articles)
+        while pending:
+            collect_oldest()
+        for future in warming:
+            future.wait()
+
+        dedupe = incremental.Dedupe([], [], deduper.demoted)
+        keep_parts, drop_ids = incremental.parts_to_carry(previous, plan, dedupe)
+        carried = carry_task(out_dir, snapshot, keep_parts, drop_ids) if keep_parts else {}
 
         manifest = build_manifest(
             plan=plan, hashes=hashes, outcomes=outcomes, rejects=rejects,
@@ -242,6 +262,8 @@ def run_build(
     """Run ``build_dataset`` on the chosen task runner and return its summary."""
     runner = task_runner(workers=workers, dask=dask, dask_local=dask_local)
     options.setdefault("in_flight_limit", 16 if dask else 2 * max(workers, dask_local or 1))
+    if dask or dask_local or workers > 1:  # worker processes: warm each one up front
+        options.setdefault("warm_workers", 0 if dask else (dask_local or workers))
     result: RunSummary = build_dataset.with_options(task_runner=runner)(
         list(inputs), out, **options
     )

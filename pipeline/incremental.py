@@ -12,7 +12,7 @@ A different pipeline version, rules digest or spaCy model reprocesses everything
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,41 +117,78 @@ class Dedupe:
     demoted: dict[str, Reject]  # input key of a kept article -> its duplicate reject
 
 
+class Deduper:
+    """Exact-duplicate decisions for inputs that arrive in canonical order, a chunk at a time.
+
+    The first input of each group (same title and text) in the canonical order is the article,
+    counting articles kept from earlier runs; the others become ``duplicate`` rejects, and a
+    kept article that a new input precedes is demoted. Because inputs arrive in order, each
+    decision is final when it is made: articles can go to processing while later files are
+    still being read, with the decisions one pass over everything would make.
+    """
+
+    def __init__(self, retained: Mapping[str, Mapping[str, Any]]) -> None:
+        self.retained = retained
+        self.first: dict[str, tuple[tuple[str, int], str]] = {}
+        for key, entry in retained.items():
+            if entry["status"] == "article":
+                order = order_key(entry["file"], entry.get("line"))
+                fingerprint = entry["fingerprint"]
+                if fingerprint not in self.first or order < self.first[fingerprint][0]:
+                    self.first[fingerprint] = (order, key)
+        self.demoted: dict[str, Reject] = {}
+        self._last: tuple[str, int] | None = None
+
+    def decide(self, article: Article) -> Reject | None:
+        """Return None if ``article`` is the first of its group so far, else its reject."""
+        order = order_key(article.source_path, article.input_line)
+        if self._last is not None and order < self._last:
+            raise ValueError(f"inputs out of canonical order: {order} after {self._last}")
+        self._last = order
+        held = self.first.get(article.fingerprint)
+        if held is not None and held[0] <= order:
+            return _duplicate(article.source_path, article.input_line,
+                              article.content_sha256, held[1])
+        if held is not None:  # a kept article from an earlier run comes later in the order
+            entry = self.retained[held[1]]
+            self.demoted[held[1]] = _duplicate(entry["file"], entry.get("line"),
+                                               entry.get("content_sha256"), article.input_key)
+        self.first[article.fingerprint] = (order, article.input_key)
+        return None
+
+    def feed(self, items: Iterable[Article | Reject]) -> Dedupe:
+        """Decide a chunk of inputs (in canonical order, after every earlier chunk)."""
+        return _split(items, self.decide, self.demoted)
+
+
 def drop_duplicates(
     items: Iterable[Article | Reject], retained: Mapping[str, Mapping[str, Any]]
 ) -> Dedupe:
     """Keep the first input of each exact duplicate group (same title and text), in the
-    canonical order, counting articles kept from earlier runs; the others become rejects."""
+    canonical order, counting articles kept from earlier runs; the others become rejects.
+    ``items`` may come in any order; the result keeps it."""
     new = list(items)
-    candidates: list[tuple[tuple[str, int], str, str]] = [
-        (order_key(e["file"], e.get("line")), key, e["fingerprint"])
-        for key, e in retained.items() if e["status"] == "article"
-    ]
-    candidates += [
-        (order_key(i.source_path, i.input_line), i.input_key, i.fingerprint)
-        for i in new if isinstance(i, Article)
-    ]
-    first: dict[str, tuple[tuple[str, int], str]] = {}
-    for order, key, fingerprint in candidates:
-        if fingerprint not in first or order < first[fingerprint][0]:
-            first[fingerprint] = (order, key)
+    articles = sorted(
+        (i for i in new if isinstance(i, Article)),
+        key=lambda a: order_key(a.source_path, a.input_line),
+    )
+    deduper = Deduper(retained)
+    decisions = {id(a): deduper.decide(a) for a in articles}
+    return _split(new, lambda a: decisions[id(a)], deduper.demoted)
 
-    out = Dedupe([], [], {})
-    for item in new:
+
+def _split(
+    items: Iterable[Article | Reject], decide: Callable[[Article], Reject | None],
+    demoted: dict[str, Reject],
+) -> Dedupe:
+    out = Dedupe([], [], demoted)
+    for item in items:
         if isinstance(item, Reject):
             out.rejects.append(item)
-            continue
-        winner = first[item.fingerprint][1]
-        if winner == item.input_key:
+        elif (reject := decide(item)) is None:
             out.articles.append(item)
         else:
-            out.rejects.append(_duplicate(item.source_path, item.input_line,
-                                          item.content_sha256, winner))
-    for key, entry in retained.items():
-        if entry["status"] == "article" and first[entry["fingerprint"]][1] != key:
-            out.demoted[key] = _duplicate(entry["file"], entry.get("line"),
-                                          entry.get("content_sha256"),
-                                          first[entry["fingerprint"]][1])
+            out.rejects.append(reject)
     return out
 
 

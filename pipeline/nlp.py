@@ -113,8 +113,13 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+# Texts per ``nlp.pipe`` step. The model's working arrays grow with the step: measured on BBC
+# articles, 64 texts per step peaked at 610 MiB in one process, 16 at 315 MiB, at the same speed.
+PIPE_BATCH_SIZE = 16
+
+
 def parse_texts(
-    texts: Iterable[str], *, model: str | None = None, batch_size: int = 64
+    texts: Iterable[str], *, model: str | None = None, batch_size: int = PIPE_BATCH_SIZE
 ) -> Iterator[Doc]:
     """Run the model over ``texts`` (already normalised) and yield one Doc per text, in order."""
     nlp = load_nlp(model)

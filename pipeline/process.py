@@ -1,9 +1,9 @@
 """Plain-Python steps of a run, each called by one Prefect task (and testable without Prefect).
 
-``scan_files`` reads inputs into articles and rejects, ``drop_duplicates`` removes exact
-repeats, ``process_batch`` takes a batch of articles through NLP, extraction, tables,
-validation and a Parquet write, and returns only a small summary: the rows leave memory with
-the batch.
+``scan_files`` reads inputs into articles and rejects (``incremental.Deduper`` then removes
+exact repeats), ``warm_up`` loads what a worker needs, and ``process_batch`` takes a batch of
+articles through NLP, extraction, tables, validation and a Parquet write and returns only a
+small summary: the rows leave memory with the batch.
 """
 
 from __future__ import annotations
@@ -67,6 +67,23 @@ def scan_files(paths: Sequence[Path], *, max_bytes: int) -> list[Article | Rejec
     for path in paths:
         items.extend(ingest.read_inputs(path, max_bytes=max_bytes))
     return items
+
+
+WARM_UP_TEXT = "The minister met officials in Paris on Monday, a spokeswoman said."
+
+
+def warm_up(model: str | None = None) -> float:
+    """Load the model, lexicons and gazetteer in this process ahead of its first batch (run in
+    each worker while the flow reads the inputs); return the seconds it took."""
+    started = time.perf_counter()
+    with nlp.load_nlp(model).memory_zone():
+        (doc,) = nlp.parse_texts([WARM_UP_TEXT], model=model)
+        entities, mentions = extract_entities(doc)
+        statements, _ = extract_statements(doc, entities=entities, mentions=mentions,
+                                           published=None)
+        extract_events(doc, entities=entities, mentions=mentions, statements=statements,
+                       published=None)
+    return time.perf_counter() - started
 
 
 def batch_key(articles: Sequence[Article]) -> str:

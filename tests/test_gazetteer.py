@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import pickle
 import re
 from importlib import resources
+from pathlib import Path
 
 import pycountry
 import pytest
@@ -392,3 +394,41 @@ def test_stoplist_file_is_up_to_date() -> None:
     assert shipped == gazetteer.derive_place_name_stoplist(), (
         "regenerate with: python -m pipeline.extract.gazetteer --write-stoplist"
     )
+
+
+# --- the on-disk cache of the built index ------------------------------------------------------
+
+
+def test_index_is_cached_on_disk_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path))
+    path = gazetteer.index_cache_path()
+    assert path.parent == tmp_path and gazetteer.GAZETTEER_DIGEST[:16] in path.name
+    built = gazetteer._load_index.__wrapped__()
+    assert path.is_file()
+    with open(path, "rb") as handle:
+        cached = pickle.load(handle)
+    assert cached == built and len(cached.entries) > 1000
+    assert gazetteer._load_index.__wrapped__() == built  # now read from the file
+
+
+def test_damaged_index_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path))
+    path = gazetteer.index_cache_path()
+    path.write_bytes(b"not a pickle")
+    index = gazetteer._load_index.__wrapped__()
+    assert index.entries[gazetteer.normalize_place_name("Istanbul")].place.iso3 == "TUR"
+    with open(path, "rb") as handle:
+        assert pickle.load(handle) == index  # replaced by a good copy
+
+
+def test_unwritable_index_cache_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(blocker / "cache"))
+    index = gazetteer._load_index.__wrapped__()
+    assert index.entries[gazetteer.normalize_place_name("Istanbul")].place.iso3 == "TUR"
+    assert not (blocker / "cache").exists()

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
-from pipeline.incremental import MANIFEST_FORMAT, drop_duplicates, hash_files, plan_run
+import pytest
+
+from pipeline.incremental import (
+    MANIFEST_FORMAT,
+    Deduper,
+    drop_duplicates,
+    hash_files,
+    plan_run,
+)
 from pipeline.records import Article, Reject, article_fingerprint
 
 VERSIONS = {"pipeline_version": "1", "rules_digest": "r", "spacy_model": "m"}
@@ -86,6 +95,40 @@ def test_jsonl_lines_order_numerically() -> None:
     new = [article("f.jsonl", "t", line=10), article("f.jsonl", "t", line=9)]
     out = drop_duplicates(new, {})
     assert [a.input_line for a in out.articles] == [9]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_streaming_dedupe_decides_as_one_pass(seed: int) -> None:
+    rng = random.Random(seed)
+    texts = [f"text {i}" for i in range(6)]
+    paths = sorted(f"{rng.choice('abcdefgh')}{i:02d}.txt" for i in range(25))
+    new: list[Article | Reject] = [article(p, rng.choice(texts)) for p in paths]
+    new[rng.randrange(len(new))] = Reject("x.txt", "read", "empty", "empty file")
+    retained = {f"m{i}.txt": entry(f"{rng.choice('bdfz')}{i}.txt", rng.choice(texts))
+                for i in range(3)}
+    retained = {e["file"]: e for e in retained.values()}  # type: ignore[misc]
+    whole = drop_duplicates(new, retained)
+
+    deduper = Deduper(retained)
+    articles: list[Article] = []
+    rejects: list[Reject] = []
+    cut = sorted(rng.sample(range(1, len(new)), 4))
+    for lo, hi in zip([0, *cut], [*cut, len(new)], strict=True):
+        chunk = deduper.feed(new[lo:hi])
+        articles += chunk.articles
+        rejects += chunk.rejects
+    assert articles == whole.articles and len(articles) >= 1
+    assert [(r.source_path, r.duplicate_of) for r in rejects] == [
+        (r.source_path, r.duplicate_of) for r in whole.rejects
+    ]
+    assert deduper.demoted == whole.demoted
+
+
+def test_streaming_dedupe_refuses_inputs_out_of_order() -> None:
+    deduper = Deduper({})
+    deduper.feed([article("b.txt", "one")])
+    with pytest.raises(ValueError, match="canonical order"):
+        deduper.feed([article("a.txt", "two")])
 
 
 def test_hash_files_marks_unreadable(tmp_path: Path) -> None:

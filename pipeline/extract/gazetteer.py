@@ -25,9 +25,10 @@ region name shared by two countries resolves to nothing ("Punjab"). So "Georgia"
 country_converter's own regexes are not used: they are searched, not matched, so they fire
 inside other names ("Chadwick" -> Chad, "Perugia" -> Peru, "Michael Jordan" -> Jordan).
 
-The indices are built once per process on first use; a lookup is one normalisation and one dict
-lookup. ``GAZETTEER_DIGEST`` changes whenever a lexicon file, a source package version, a
-threshold or this module changes, so it can key caches.
+The index is built once per machine and cached on disk (see ``index_cache_path``); a process
+loads it on first use, and a lookup is one normalisation and one dict lookup.
+``GAZETTEER_DIGEST`` changes whenever a lexicon file, a source package version, a threshold or
+this module changes; it keys that cache.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ import hashlib
 import importlib.metadata
 import io
 import json
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -463,13 +467,51 @@ def _resolve(candidates: Iterable[_Candidate]) -> dict[str, _Entry]:
     return entries
 
 
-@functools.cache
-def _load_index() -> _Index:
+def _build_index() -> _Index:
     countries = _load_countries()
     stoplist = _load_stoplist()
     entries = _resolve(_iter_candidates(countries, stoplist))
     common = frozenset(k for k, reasons in stoplist.items() if _COMMON_WORD in reasons)
     return _Index(entries, common, countries.names)
+
+
+def index_cache_path() -> Path:
+    """Where the built index is kept between processes: ``$PIPELINE_CACHE_DIR`` (default
+    ``$XDG_CACHE_HOME/newsdata-pipeline`` or ``~/.cache/newsdata-pipeline``), one file per
+    ``GAZETTEER_DIGEST``."""
+    root = os.environ.get("PIPELINE_CACHE_DIR")
+    if not root:
+        cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        root = str(Path(cache_home) / "newsdata-pipeline")
+    return Path(root) / f"gazetteer-{GAZETTEER_DIGEST[:16]}.pickle"
+
+
+@functools.cache
+def _load_index() -> _Index:
+    """The index, read from its cache file when one exists for this ``GAZETTEER_DIGEST``.
+
+    Building it reads the source packages' data (tens of MB of short-lived objects, which leave
+    the process's heap fragmented, about 60 MB of resident memory for good); the built index
+    pickles to under 1 MB. So it is built once per machine and every worker process loads the
+    small file. An unreadable or corrupt cache is rebuilt; an unwritable one is skipped.
+    """
+    path = index_cache_path()
+    try:
+        with open(path, "rb") as handle:
+            index = pickle.load(handle)
+        if isinstance(index, _Index):
+            return index
+    except Exception:  # missing, truncated or from another version: it is only a cache
+        pass
+    index = _build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as tmp:
+            pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)  # atomic: a concurrent reader sees the old file or the new
+    except OSError:
+        pass
+    return index
 
 
 # --- public API ---------------------------------------------------------------------------------

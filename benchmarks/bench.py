@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import threading
@@ -50,6 +51,30 @@ def bbc_articles() -> list[tuple[str, list[str]]]:
     return out
 
 
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def _recombine(
+    template: list[str], donors: list[list[str]]
+) -> list[str]:
+    """The head of ``template`` then paragraphs from the middle of each donor in turn, stopping
+    nearest to the template's word count: recombined articles are as long as real ones."""
+    target = _words(template)
+    paras: list[str] = []
+    for para in template:
+        if _words(paras) >= target / 2:
+            break
+        paras.append(para)
+    stream = [p for donor in donors for p in donor[len(donor) // 2 :] + donor[: len(donor) // 2]]
+    for para in stream:
+        have, extra = _words(paras), len(para.split())
+        if have + extra - target > target - have:
+            break
+        paras.append(para)
+    return paras
+
+
 def make_corpus(n: int, folder: Path) -> list[str]:
     """Write ``n`` distinct articles as plain .txt files; return their body texts."""
     base = bbc_articles()
@@ -59,23 +84,36 @@ def make_corpus(n: int, folder: Path) -> list[str]:
     for i in range(n):
         if i < len(base):
             title, paras = base[i]
-        else:  # recombine: head of one article, tail of another, a third's middle paragraph
-            a, b, c = (base[rng.randrange(len(base))] for _ in range(3))
-            cut_a, cut_b = max(1, len(a[1]) // 2), len(b[1]) // 2
-            paras = a[1][:cut_a] + c[1][len(c[1]) // 2 : len(c[1]) // 2 + 1] + b[1][cut_b:]
-            title = f"{a[0]} / {b[0]} ({i})"
+        else:  # recombine: the head of one article, then paragraphs of two others
+            (title_a, template), *donors = (base[rng.randrange(len(base))] for _ in range(3))
+            paras = _recombine(template, [d[1] for d in donors])
+            title = f"{title_a} / {donors[0][0]} ({i})"
         body = "\n\n".join(paras)
         (folder / f"{i:06d}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
         texts.append(body)
     return texts
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size of a process (bytes): its private pages plus its share of pages
+    it shares with others, so that summing it over processes counts shared pages once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 class TreeSampler:
-    """Peak summed RSS of a process and all its descendants."""
+    """Peak summed RSS (and PSS) of a process and all its descendants, every 0.1 s."""
 
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
         self.peak = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -84,19 +122,21 @@ class TreeSampler:
         while not self._stop.is_set():
             try:
                 procs = [self.root, *self.root.children(recursive=True)]
-                total = 0
+                total = pss = 0
                 for proc in procs:
                     with contextlib.suppress(psutil.Error):
                         total += proc.memory_info().rss
+                        pss += _pss(proc.pid)
                 self.peak = max(self.peak, total)
+                self.peak_pss = max(self.peak_pss, pss)
             except psutil.Error:
                 pass
             time.sleep(0.1)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak, self.peak_pss
 
 
 LIMIT_SCRIPT = """
@@ -111,72 +151,105 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "docs": n}))
 """
 
 
-def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """Run ``cmd``; return wall seconds, peak tree RSS (bytes) and stdout."""
+def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
+    """Run ``cmd``; return wall seconds, peak tree RSS and PSS (bytes) and stdout."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     sampler = TreeSampler(proc.pid)
     out, _ = proc.communicate()
     wall = time.perf_counter() - t0
-    peak = sampler.stop()
+    peak, peak_pss = sampler.stop()
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[:3]} failed with exit code {proc.returncode}")
-    return wall, peak, out.decode()
+    return wall, peak, peak_pss, out.decode()
+
+
+def bench_env(work: Path) -> dict[str, str]:
+    return dict(os.environ, PREFECT_HOME=str(work / ".prefect"),
+                PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+
+
+def pipeline_command(*args: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "pipeline"), "run", *args]
+
+
+def bench_seeds(work: Path) -> dict[str, Any]:
+    """Cold `pipeline run` over seeds/: a new process each time (Prefect server, model). The
+    first run uses a new PREFECT_HOME, so Prefect also creates its database, as on a fresh
+    clone; the second reuses it, as every later run does."""
+    home = work / ".prefect-seeds"
+    shutil.rmtree(home, ignore_errors=True)
+    env = dict(bench_env(work), PREFECT_HOME=str(home))
+    command = pipeline_command(str(REPO / "seeds"), "--out", str(work / "out_seeds"), "--full")
+    first, _, _, _ = run_measured(command, env)
+    wall, rss, pss, _ = run_measured(command, env)
+    return {"seeds_first_wall_seconds": first, "seeds_wall_seconds": wall,
+            "seeds_peak_rss": rss, "seeds_peak_pss": pss}
 
 
 def bench_size(
-    n: int, work: Path, cores: int, batch_size: int, *, limit: bool = True
+    n: int, work: Path, cores: int, batch_size: int, *, limit_batch_sizes: list[int]
 ) -> dict[str, Any]:
     corpus = work / f"corpus_{n}"
     texts = make_corpus(n, corpus)
     words = sum(len(t.split()) for t in texts)
     texts_file = work / f"texts_{n}.json"
     texts_file.write_text(json.dumps(texts), encoding="utf-8")
-    env = dict(os.environ, PREFECT_HOME=str(work / ".prefect"),
-               PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+    env = bench_env(work)
 
-    lim_rss, limit_seconds = 0, float("nan")
-    if limit:
-        _, lim_rss, lim_out = run_measured(
-            [sys.executable, "-c", LIMIT_SCRIPT, str(texts_file), str(cores), str(batch_size)],
-            env,
+    limits: dict[int, tuple[float, int, int]] = {}
+    for step in limit_batch_sizes:  # the limit is the fastest of the batch sizes tried
+        _, lim_rss, lim_pss, lim_out = run_measured(
+            [sys.executable, "-c", LIMIT_SCRIPT, str(texts_file), str(cores), str(step)], env
         )
-        limit_seconds = json.loads(lim_out.strip().splitlines()[-1])["seconds"]
+        limits[step] = (json.loads(lim_out.strip().splitlines()[-1])["seconds"], lim_rss, lim_pss)
+    best = min(limits, key=lambda k: limits[k][0]) if limits else None
+    limit_seconds, lim_rss, lim_pss = limits[best] if best else (float("nan"), 0, 0)
 
     out_dir = work / f"out_{n}"
     summary_file = work / f"summary_{n}.json"
-    e2e_wall, e2e_rss, _ = run_measured(
-        [str(Path(sys.executable).parent / "pipeline"), "run", str(corpus), "--out", str(out_dir),
-         "--full", "--workers", str(cores), "--batch-size", str(batch_size),
-         "--summary-json", str(summary_file)], env,
+    e2e_wall, e2e_rss, e2e_pss, _ = run_measured(
+        pipeline_command(str(corpus), "--out", str(out_dir), "--full", "--workers", str(cores),
+                         "--batch-size", str(batch_size), "--summary-json", str(summary_file)),
+        env,
     )
     summary = json.loads(summary_file.read_text(encoding="utf-8"))
     return {
         "articles": n, "words": words,
-        "limit_seconds": limit_seconds, "limit_peak_rss": lim_rss,
+        "limit_seconds": limit_seconds, "limit_batch_size": best,
+        "limit_seconds_by_batch_size": {k: v[0] for k, v in limits.items()},
+        "limit_peak_rss": lim_rss, "limit_peak_pss": lim_pss,
         "run_wall_seconds": e2e_wall, "run_flow_seconds": summary["wall_seconds"],
-        "run_peak_rss": e2e_rss, "stage_seconds": summary["seconds"],
+        "run_peak_rss": e2e_rss, "run_peak_pss": e2e_pss, "stage_seconds": summary["seconds"],
         "articles_written": summary["n_articles"],
     }
 
 
-def report(rows: list[dict[str, Any]], cores: int) -> str:
+def _gb(n: int) -> str:
+    return f"{n / 1e9:.2f} GB" if n else "-"
+
+
+def report(rows: list[dict[str, Any]], cores: int, seeds: dict[str, Any] | None) -> str:
     lines = [
-        f"machine: {cores} cores; model and components as in `pipeline run`",
+        f"machine: {cores} cores; model and components as in `pipeline run`; "
+        "GB = 10^9 bytes; RSS summed over the process tree (shared pages counted in every "
+        "process), PSS the same with shared pages counted once",
         "",
-        "| articles | words | limit art/s | limit words/s | run art/s (steady) | ratio | "
-        "run art/s (cold, with Prefect start) | peak RSS limit | peak RSS run |",
+        "| articles | words | limit art/s (words/s) | run art/s (words/s), steady | ratio | "
+        "run art/s, cold | peak RSS limit | peak RSS run | peak PSS run |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        lim = r["articles"] / r["limit_seconds"]
+        limit = r["articles"] / r["limit_seconds"]
         steady = r["articles"] / r["run_flow_seconds"]
         cold = r["articles"] / r["run_wall_seconds"]
-        lim_words = r["words"] / r["limit_seconds"]
+        limit_cell = (f"{limit:.1f} ({r['words'] / r['limit_seconds']:,.0f}), "
+                      f"batch {r['limit_batch_size']}" if r["limit_batch_size"] else "-")
+        ratio = f"{steady / limit:.3f}" if r["limit_batch_size"] else "-"
         lines.append(
-            f"| {r['articles']:,} | {r['words']:,} | {lim:.1f} | {lim_words:,.0f}"
-            f" | {steady:.1f} | {steady / lim:.2f} | {cold:.1f} | "
-            f"{r['limit_peak_rss'] / 2**30:.2f} GiB | {r['run_peak_rss'] / 2**30:.2f} GiB |"
+            f"| {r['articles']:,} | {r['words']:,} | {limit_cell} | {steady:.1f} "
+            f"({r['words'] / r['run_flow_seconds']:,.0f}) | {ratio} | {cold:.1f} | "
+            f"{_gb(r['limit_peak_rss'])} | {_gb(r['run_peak_rss'])} | {_gb(r['run_peak_pss'])} |"
         )
     lines += ["", "time by stage (seconds, summed over worker processes):", ""]
     for r in rows:
@@ -186,8 +259,15 @@ def report(rows: list[dict[str, Any]], cores: int) -> str:
         small, big = rows
         scale = big["articles"] / small["articles"]
         ratio = big["run_flow_seconds"] / (scale * small["run_flow_seconds"])
+        per_word = (big["run_flow_seconds"] / big["words"]) / (
+            small["run_flow_seconds"] / small["words"])
         lines += ["", f"time({big['articles']:,}) / ({scale:.0f} x time({small['articles']:,})) "
-                  f"= {ratio:.3f} (flow time, no start-up)"]
+                  f"= {ratio:.3f} (flow time, no start-up); per word {per_word:.3f}"]
+    if seeds:
+        lines += ["", f"cold `pipeline run seeds/` (a new process: Prefect server, model): "
+                  f"{seeds['seeds_wall_seconds']:.1f} s wall, peak RSS "
+                  f"{_gb(seeds['seeds_peak_rss'])}; the very first run with a new PREFECT_HOME "
+                  f"(Prefect creates its database): {seeds['seeds_first_wall_seconds']:.1f} s"]
     return "\n".join(lines)
 
 
@@ -195,21 +275,31 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--work", type=Path, default=REPO / "bench-out")
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=64, help="pipeline run --batch-size")
     parser.add_argument("--cores", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--limit-batch-sizes", type=int, nargs="+", default=[16, 64],
+                        help="nlp.pipe batch sizes tried for the limit; the fastest counts")
     parser.add_argument("--limit-sizes", type=int, nargs="*", default=None,
                         help="sizes at which to measure the nlp.pipe limit (default: all)")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the cold run on seeds/")
     args = parser.parse_args()
     if not BBC.is_dir():
         print(f"benchmark corpus not found at {BBC} (../shared is absent)", file=sys.stderr)
         return 2
+    args.work.mkdir(parents=True, exist_ok=True)
+    seeds = None
+    if not args.no_seeds:
+        print("measuring a cold run on seeds/ ...", file=sys.stderr, flush=True)
+        seeds = bench_seeds(args.work)
+        print(json.dumps(seeds), file=sys.stderr, flush=True)
     rows = []
     for n in args.sizes:
         print(f"measuring {n:,} articles ...", file=sys.stderr, flush=True)
         with_limit = args.limit_sizes is None or n in args.limit_sizes
-        rows.append(bench_size(n, args.work, args.cores, args.batch_size, limit=with_limit))
+        rows.append(bench_size(n, args.work, args.cores, args.batch_size,
+                               limit_batch_sizes=args.limit_batch_sizes if with_limit else []))
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
-    text = report(rows, args.cores)
+    text = report(rows, args.cores, seeds)
     (args.work / "report.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0

@@ -187,7 +187,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"pipeline run failed: {exc}", file=sys.stderr)
         return 1
     from pipeline.flows import ValidationFailedError, run_build
-    from pipeline.nlp import ModelNotFoundError
+    from pipeline.model_name import ModelNotFoundError
 
     try:
         summary = run_build(

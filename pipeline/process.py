@@ -16,19 +16,27 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
-from spacy.tokens import Doc
 
 import pipeline
-from pipeline import ingest, nlp, storage, tables
-from pipeline.extract.entities import extract_entities
-from pipeline.extract.events import extract_events
-from pipeline.extract.quotes import extract_statements
+from pipeline import ingest, storage, tables
+from pipeline.model_name import ModelNotFoundError
 from pipeline.records import Article, Reject
 from pipeline.validate import validate_tables
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# spaCy, the model and the extractors are imported by the functions that use them: the flow
+# process imports this module to read inputs and collect results, and with worker processes
+# it never needs the model.
+
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_END = object()
 
 STAGES = ("scan", "nlp", "extract", "tables", "validate", "write")
 LANGUAGE = "en"  # non-English inputs are rejected at read time
@@ -75,6 +83,11 @@ WARM_UP_TEXT = "The minister met officials in Paris on Monday, a spokeswoman sai
 def warm_up(model: str | None = None) -> float:
     """Load the model, lexicons and gazetteer in this process ahead of its first batch (run in
     each worker while the flow reads the inputs); return the seconds it took."""
+    from pipeline import nlp
+    from pipeline.extract.entities import extract_entities
+    from pipeline.extract.events import extract_events
+    from pipeline.extract.quotes import extract_statements
+
     started = time.perf_counter()
     with nlp.load_nlp(model).memory_zone():
         (doc,) = nlp.parse_texts([WARM_UP_TEXT], model=model)
@@ -102,6 +115,11 @@ def process_batch(
     ingested_at: dt.datetime,
 ) -> BatchOutcome:
     """Take ``articles`` through NLP, extraction, tables and validation; write their rows."""
+    from pipeline import nlp
+    from pipeline.extract.entities import extract_entities
+    from pipeline.extract.events import extract_events
+    from pipeline.extract.quotes import extract_statements
+
     key = batch_key(articles)
     outcome = BatchOutcome(key=key, n_articles=len(articles))
     timer = _Timer(outcome.seconds)
@@ -113,8 +131,8 @@ def process_batch(
     # strings and Docs made inside the zone are freed when it ends: a worker's memory stays
     # flat however many batches it processes (spaCy >= 3.8, Language.memory_zone)
     with nlp.load_nlp(model).memory_zone():
-        with timer("nlp"):
-            docs = list(_parse(articles, model=model, rejects=outcome.rejects))
+        # Docs stream out of the model a step at a time and are dropped once extracted
+        docs = timer.iterate("nlp", _parse(articles, model=model, rejects=outcome.rejects))
         for article, doc in docs:
             try:
                 with timer("extract"):
@@ -194,15 +212,20 @@ def _parse(
     articles: Sequence[Article], *, model: str | None, rejects: list[Reject]
 ) -> Iterator[tuple[Article, Doc]]:
     """Run the model over the batch; if the batch fails, retry one article at a time."""
+    from pipeline import nlp
+
     texts = [nlp.normalize_for_nlp(a.text) for a in articles]
+    done = 0
     try:
-        yield from zip(articles, nlp.parse_texts(texts, model=model), strict=True)
+        for pair in zip(articles, nlp.parse_texts(texts, model=model), strict=True):
+            yield pair
+            done += 1
         return
-    except nlp.ModelNotFoundError:
+    except ModelNotFoundError:
         raise
     except Exception as exc:  # isolate the article that breaks the model
         log.warning("NLP failed on a batch (%s); retrying article by article", exc)
-    for article, text in zip(articles, texts, strict=True):
+    for article, text in zip(articles[done:], texts[done:], strict=True):
         try:
             (doc,) = nlp.parse_texts([text], model=model)
         except Exception as exc:
@@ -229,6 +252,15 @@ class _Timer:
 
     def __call__(self, stage: str) -> _Stage:
         return _Stage(self.sink, stage)
+
+    def iterate(self, stage: str, items: Iterator[T]) -> Iterator[T]:
+        """Yield from ``items``, counting the time spent producing them as ``stage``."""
+        while True:
+            with self(stage):
+                item = next(items, _END)
+            if item is _END:
+                return
+            yield item  # type: ignore[misc]
 
 
 class _Stage:

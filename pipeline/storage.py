@@ -89,6 +89,10 @@ def write_quarantine(snapshot: Path, table: str, frame: pd.DataFrame, key: str) 
 def _write_parquet(frame: pd.DataFrame, target: Path, schema: pa.Schema) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    # pandas' own schema note names dtypes like "list<item: string>[pyarrow]" that pandas
+    # cannot read back: the Arrow types alone say everything, for pandas, polars and DuckDB
+    metadata = {k: v for k, v in (table.schema.metadata or {}).items() if k != b"pandas"}
+    table = table.replace_schema_metadata(metadata or None)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     pq.write_table(table, tmp, compression="zstd")
     os.replace(tmp, target)

@@ -20,7 +20,7 @@ TABLE_ORDER = ("articles", "entities", "mentions", "statements", "events", "reje
 
 def versions(model: str | None) -> dict[str, str]:
     """What decides the rows besides the input: a change of any of these reprocesses all."""
-    from pipeline.nlp import resolve_model_name
+    from pipeline.model_name import resolve_model_name
 
     return {
         "pipeline_version": pipeline.__version__,

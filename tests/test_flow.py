@@ -81,6 +81,13 @@ def test_seeds_make_all_six_tables(seeds_out: Path) -> None:
     assert kinds == {"direct", "mixed", "indirect"}
 
 
+@pytest.mark.parametrize("table", sorted(schemas.TABLES))
+def test_pandas_reads_every_table_folder(seeds_out: Path, table: str) -> None:
+    frame = pd.read_parquet(seeds_out / table)  # as the README tells users
+    assert list(frame.columns) == schemas.column_names(table)
+    assert len(frame) == len(storage.read_table(seeds_out, table))
+
+
 def test_readme_duckdb_query_runs_on_the_output(seeds_out: Path) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     start = readme.index("```sql") + len("```sql")

@@ -107,6 +107,7 @@ class ActorResolver:
         self, doc: Doc, *, entities: Sequence[Entity], mentions: Sequence[Mention]
     ) -> None:
         self.doc = doc
+        self.ents = tuple(doc.ents)  # doc.ents builds new Spans at every access
         self.entities = {e.entity_id: e for e in entities}
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.mentions]
@@ -295,7 +296,7 @@ class ActorResolver:
                 place = lookup_place(t.text)
                 if place is not None:
                     return place.iso3
-        for span in self.doc.ents:
+        for span in self.ents:
             if span.label_ != "PERSON" and span.start <= tokens[-1].i and span.end > tokens[0].i:
                 place = lookup_place(span.text)
                 if place is not None:

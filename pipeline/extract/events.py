@@ -185,6 +185,12 @@ def trigger_rules() -> dict[tuple[str, str], tuple[TriggerRule, ...]]:
     return {k: tuple(sorted(v, key=lambda r: r.with_ is None)) for k, v in table.items()}
 
 
+@functools.cache
+def _trigger_words() -> frozenset[str]:
+    """Every lemma of the trigger lexicon: other tokens are skipped without a look at them."""
+    return frozenset(lemma for lemma, _ in trigger_rules())
+
+
 #: The rule of a reported ``must`` clause (CAMEO 10, Make a demand).
 MUST_RULE = TriggerRule("must", "VERB", None, "REQUEST", None, "100")
 
@@ -264,8 +270,11 @@ def _context(token: Token) -> list[Token]:
 def find_triggers(sent: Span) -> list[_Match]:
     """Return the trigger matches of a sentence, noun triggers used up by a verb row removed."""
     rules = trigger_rules()
+    words = _trigger_words()
     matches: list[_Match] = []
     for token in sent:
+        if token.lemma_.lower() not in words and token.lower_ not in words:
+            continue
         pos = _pos_of(token)
         if pos is None or (pos == "NOUN" and token.dep_ == "compound"
                            and token.head.lemma_.lower() not in _EVENT_HEADS):
@@ -882,7 +891,7 @@ class _Extractor:
         return None
 
     def _place(self, token: Token) -> tuple[str, str] | None:
-        for ent in self.doc.ents:
+        for ent in self.actors.ents:
             if ent.start <= token.i < ent.end and ent.label_ in {"GPE", "LOC", "FAC"}:
                 place = lookup_place(ent.text)
                 if place is not None and place.kind != "demonym":

@@ -517,6 +517,7 @@ def _load_index() -> _Index:
 # --- public API ---------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def lookup_place(surface: str) -> Place | None:
     """Resolve a place, country, nationality or seat-of-government name.
 

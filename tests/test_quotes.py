@@ -49,6 +49,9 @@ QUOTE_CASES = [
      ["“He told me ‘never again’ and left,”"]),
     ("two quotes", "“One,” he said. “Two.”", ["“One,”", "“Two.”"]),
     ("ptb normalised", normalize_for_nlp("He said ``we won'' loudly."), ['"we won"']),
+    ("stray opening mark before closed quotes",
+     '"The report called the plan a “bold step” and then “the end of the line” for us.',
+     ["“bold step”", "“the end of the line”"]),
 ]
 
 
@@ -173,7 +176,8 @@ def test_headline_and_transcript_lines(nlp, name: str, text: str, quote: str,  #
 @pytest.mark.parametrize("text", [
     "UPDATE: The bridge reopened on Friday after a long repair.",
     "Schedule: Monday, Tuesday and Friday mornings only.",
-], ids=["label, not a speaker", "no quote, not upper-case"])
+    "Q: Will the harbour be sold this year?\nA: No, it will stay public for good.",
+], ids=["label, not a speaker", "no quote, not upper-case", "interview question and answer"])
 def test_colon_lines_that_are_not_statements(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     _, statements = run(nlp, text)
     assert statements == []
@@ -286,6 +290,125 @@ def test_statement_offsets_hold_on_stored_text(nlp) -> None:  # type: ignore[no-
     for st in statements:
         assert 0 <= st.start < st.end <= len(text)
         assert 0.0 <= st.confidence <= 1.0
+
+
+# --- span and speaker rules from the PolNeAR error analysis ----------------------------------
+
+BOUNDARY_CASES = [  # (name, text, [(content, speaker mention)] in text order)
+    ("state abbreviation ends the attribution",
+     "“The port needs money now,” Olena Marchuk said at a rally in Albany, N.Y. “It cannot "
+     "wait another year.”",
+     [("“The port needs money now,” Olena Marchuk said at a rally in Albany, N.Y. “It cannot "
+       "wait another year.”", "Olena Marchuk")]),
+    ("partial quote goes on in the next paragraph",
+     "The town needs leaders “who can listen to people,” Olena Marchuk said.\n\n“And that is "
+     "why I am running again this year.”",
+     [("The town needs leaders “who can listen to people,” Olena Marchuk said.\n\n“And that "
+       "is why I am running again this year.”", "Olena Marchuk")]),
+    ("speech noun before a comma", "Tomas Berglund issued a statement, “We will not sell the "
+     "harbour to anyone.”", [("“We will not sell the harbour to anyone.”", "Tomas Berglund")]),
+    ("what X called", "The council approved what Tomas Berglund called “the best budget in a "
+     "decade.”", [("what Tomas Berglund called “the best budget in a decade.”",
+                   "Tomas Berglund")]),
+    ("object with a relative clause", "The council rejected a plan that Olena Marchuk called "
+     "“a gift to developers.”", [("a plan that Olena Marchuk called “a gift to developers.”",
+                                  "Olena Marchuk")]),
+    ("lead-in of the speaker's sentence", "Of the new budget, Tomas Berglund said, “it is the "
+     "fairest we have had in years.”",
+     [("Of the new budget, Tomas Berglund said, “it is the fairest we have had in years.”",
+       "Tomas Berglund")]),
+    ("adverbial before the attribution stays out", "On Friday, Tomas Berglund said, “The budget "
+     "is the fairest in years.”", [("“The budget is the fairest in years.”", "Tomas Berglund")]),
+    ("short last fragment", "“We tried everything to save the old mill,” Olena Marchuk wrote. "
+     "“Really?”", [("“We tried everything to save the old mill,” Olena Marchuk wrote. “Really?”",
+                    "Olena Marchuk")]),
+    ("next sentence has its own attribution",
+     "“We are trying to stay calm,” Tomas Berglund said. “We are trying to show patience.” The "
+     "harbour, he said, was “never for sale to anyone.”",
+     [("“We are trying to stay calm,” Tomas Berglund said. “We are trying to show patience.”",
+       "Tomas Berglund"), ("The harbour, he said, was “never for sale to anyone.”", "he")]),
+    ("attribution introduces the next quote", "“I was only joking about the bridge.” Then "
+     "Olena Marchuk said, “Nobody believed me at all.”",
+     [("“I was only joking about the bridge.”", None),
+      ("“Nobody believed me at all.”", "Olena Marchuk")]),
+    ("as X put it", "As Olena Marchuk put it in a speech, the bridge is “a symbol of the whole "
+     "town.”", [("the bridge is “a symbol of the whole town.”", "Olena Marchuk")]),
+    ("as X noted, after the content", "The budget is balanced at last, as Tomas Berglund "
+     "noted.", [("The budget is balanced at last", "Tomas Berglund")]),
+    ("adjunct after a characterised object", "Tomas Berglund called the budget “a small "
+     "miracle” during a visit to the harbour.",
+     [("the budget “a small miracle” during a visit to the harbour", "Tomas Berglund")]),
+    ("no adjunct after X as Y", "Olena Marchuk described the plan as “a disaster” after the "
+     "vote.", [("the plan as “a disaster”", "Olena Marchuk")]),
+    ("report then a quote", "Olena Marchuk said that the bridge would reopen in May. “We have "
+     "waited long enough for it.”",
+     [("that the bridge would reopen in May. “We have waited long enough for it.”",
+       "Olena Marchuk")]),
+    ("headline X on Y", "Marchuk on Harbour Plan: ‘We Will Not Sell It’\nThe council met on "
+     "Friday.", [("‘We Will Not Sell It’", "Marchuk")]),
+    ("owner of a claim", "The paper checked Tomas Berglund’s claim that the harbour had “never "
+     "lost money in forty years.”",
+     [("Tomas Berglund’s claim that the harbour had “never lost money in forty years.”",
+       "Tomas Berglund")]),
+    ("X condemned what Y called", "Olena Marchuk condemned what the mayor called “a necessary "
+     "sacrifice.”", [("what the mayor called “a necessary sacrifice.”", "Olena Marchuk")]),
+    ("relative pronoun is the speaker mention", "The plan was backed by Tomas Berglund, who "
+     "called it “the best idea in years.”", [("it “the best idea in years.”", "who")]),
+    ("byline on the next line", "“The harbour must stay public, now and always.”\n- Olena "
+     "Marchuk\nThe council met on Friday.",
+     [("“The harbour must stay public, now and always.”", "Olena Marchuk")]),
+    ("series of quotations in a report", "Tomas Berglund said the plan was “badly drafted,” "
+     "“far too costly” and “a gift to the developers of the harbour.”",
+     [("the plan was “badly drafted,” “far too costly” and “a gift to the developers of the "
+       "harbour.”", "Tomas Berglund")]),
+    ("content never stops inside a quotation", "The council used one of her many remarks as "
+     "the motto for its campaign: “Finally. A town that listens.”",
+     [("“Finally. A town that listens.”", "The council")]),
+    ("relative clause aside at the end", "Olena Marchuk said the harbour would reopen in May, "
+     "which surprised many residents.", [("the harbour would reopen in May", "Olena Marchuk")]),
+    ("participle aside at the end", "Tomas Berglund said the budget was balanced, surprising "
+     "many of the older members.", [("the budget was balanced", "Tomas Berglund")]),
+    ("next sentence reports something else", "“I disagree with that claim entirely,” Olena "
+     "Marchuk said. “We feel good about the plan.” She noted a planned rally on Saturday in "
+     "the old town.",
+     [("“I disagree with that claim entirely,” Olena Marchuk said. “We feel good about the "
+       "plan.”", "Olena Marchuk")]),
+    ("object before the quoted phrase", "Tomas Berglund accused the council of “reckless "
+     "spending on vanity projects.”",
+     [("the council of “reckless spending on vanity projects.”", "Tomas Berglund")]),
+    ("source of a statement", "Tomas Berglund issued a statement saying the harbour would "
+     "stay public.", [("the harbour would stay public", "Tomas Berglund")]),
+    ("source of an ad", "The mayor released an ad that urges voters to “keep the harbour "
+     "public.”", [("voters to “keep the harbour public.”", "The mayor")]),
+    ("one word before an inserted attribution", "Loyalty, she noted, has long been “the core "
+     "of the whole party.”",
+     [("Loyalty, she noted, has long been “the core of the whole party.”", "she")]),
+    ("subject next to the verb", "Tuesday at a college in Albany, NY, after the vote, Gov. "
+     "Olena Marchuk (D-NY), said, “The harbour will stay public.”",
+     [("“The harbour will stay public.”", "Olena Marchuk")]),
+    ("dateline is not the speaker", "LONDON (Reuters) - Tomas Berglund said the harbour would "
+     "stay public for good.", [("the harbour would stay public for good", "Tomas Berglund")]),
+    ("dateline with an apposition", "OSLO — Mayor Tomas Berglund, speaking at the harbour on "
+     "Friday, said the port would stay public.",
+     [("the port would stay public", "Tomas Berglund")]),
+    ("colon sentence without a reporting verb", "Tomas Berglund issued the following "
+     "statement:\n“We will rebuild the harbour before the winter.”",
+     [("“We will rebuild the harbour before the winter.”", "Tomas Berglund")]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), BOUNDARY_CASES,
+                         ids=[c[0] for c in BOUNDARY_CASES])
+def test_span_and_speaker_rules(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
+                                expected: list[tuple[str, str | None]]) -> None:
+    text, statements = run(nlp, text)
+    assert [(content(text, s), speaker_text(text, s)) for s in statements] == expected
+
+
+def test_relative_pronoun_speaker_keeps_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The plan was backed by Tomas Berglund, who called it “the best idea in years.”"
+    text, statements = run(nlp, text)
+    assert [s.speaker for s in statements] == ["Tomas Berglund"]
 
 
 # --- the seed article ---------------------------------------------------------------------------

@@ -6,25 +6,39 @@ Rules, in order (each a small function below):
    guillemets, PTB quotes (already straight in the NLP copy) and single quotes that are not
    apostrophes. A quote still open at the end of a paragraph continues into the next paragraph
    when that one opens with a quote mark (newspaper convention); otherwise it runs to the end of
-   its own paragraph, so an unbalanced mark costs at most that paragraph.
+   its own paragraph, so an unbalanced mark costs at most that paragraph; an opening mark that
+   never closes but holds closed quotations is a stray mark, and those quotations count.
 2. Direct speech: a quote that fills its clause and whose attribution (``, X said.`` /
    ``said X`` / ``X said: ...``) sits right before or after it, or in the neighbouring sentence.
    A quote interrupted by its attribution (``"A," she said. "B."``) is one statement spanning
    first to last content fragment, as PolNeAR annotates it (Newell et al., LREC 2018). A quote
    with no attribution of its own continues the previous speaker. Also: a quote introduced by
-   any verb before a colon or comma (``the sign read: "..."``), a quote signed with a dash
-   (``"..." ― Jane Doe``), headline and transcript lines (``Name: ... "..."``, ``SMITH: ...``).
+   any verb before a colon or comma (``the sign read: "..."``, ``X issued a statement,
+   "..."``), a quote signed with a dash (``"..." ― Jane Doe``, also on the next line),
+   headline and transcript lines (``Name: ... "..."``, ``Name on Topic: ...``, ``SMITH: ...``;
+   not interview ``Q:``/``A:`` labels). Words of the speaker's sentence before an inserted
+   attribution belong to the content when the quote goes on in lower case (``The plan, she
+   said, "is dead."``). A quote closed by a period is not attributed by the next sentence
+   when that sentence reports something of its own (``"A." She noted a rally ...``).
 3. Reported speech: a reporting verb (``reporting_verbs.tsv``) with a subject and a complement
    clause (``X said (on Monday) (that) ...``), or ``according to X, ...``. The content is
    ``mixed`` when it holds quote marks, else ``indirect``. Negated or absent speech (``has not
    commented``, ``declined to say``, ``never confirmed``) is not a statement. An attribution
    inserted between commas (``The plan, she said, is "dead."``) reports its whole sentence. A
    quotation of three words or more in the object of any verb with a subject is a partial
-   quote of that subject (quote marks are strong evidence of attribution in news text).
-4. Assembly: coordinated quotations (``"A," "B" and "C"``) join one content; an unattributed
-   quote right after a statement's own attribution (same paragraph) or filling the next
+   quote of that subject (quote marks are strong evidence of attribution in news text); its
+   content starts at ``what`` or at the object a relative clause is on (``a plan X called
+   "Y"``), keeps the verb's adjuncts after the quotation (not after ``as "Y"``) and never stops
+   inside a quotation. ``As X put it, ...`` / ``..., as X noted`` report the rest of their
+   sentence. Trailing asides of the reporter (``, which ...``, ``, prompting ...``) are left
+   out. The source of ``X issued a statement saying ...`` is X; of ``X's claim that ...`` X.
+4. Assembly: coordinated quotations (``"A," "B" and "C"``) join one content, also when only
+   the last one was taken; an unattributed quote right after a statement's own attribution
+   (same paragraph), right after a report (``X said that A. "B."``) or filling the next
    paragraph continues that statement.
-5. Speakers resolve through ``pipeline.extract.speakers`` (names, pronouns, nominals).
+5. Speakers resolve through ``pipeline.extract.speakers`` (names, pronouns, nominals); for a
+   cue in a relative clause (``Smith, who said ...``) the speaker mention is the pronoun and
+   the name comes from its antecedent.
 
 ``extract_statements`` is pure: it reads a Doc and returns records with character offsets.
 """
@@ -32,6 +46,7 @@ Rules, in order (each a small function below):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -72,6 +87,7 @@ ANY_VERB_PARTIAL = True
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon))$"
 )
+_TITLE_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Prof|Rev|Hon)$")
 
 
 @dataclass(frozen=True)
@@ -153,6 +169,13 @@ def cue_phrases() -> frozenset[str]:
                      if row[1] == "phrase")
 
 
+@functools.cache
+def speech_nouns() -> frozenset[str]:
+    """Nouns naming an utterance (``issued a statement, "..."``), kind ``noun``."""
+    return frozenset(row[0].lower() for row in load_table("reporting_verbs.tsv")
+                     if row[1] == "noun")
+
+
 # --- 1. quote marks -----------------------------------------------------------------------------
 
 
@@ -217,6 +240,7 @@ def find_quotes(text: str) -> list[Quote]:
     for n, (lo, hi) in enumerate(paras):
         stack: list[tuple[str, int]] = []  # (kind "d"|"s", position)
         found: list[tuple[int, int, bool]] = []
+        nested: list[tuple[int, int, bool]] = []  # closed inside a still open double quote
         body_start = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
         continuing = carry is not None and body_start < hi and text[body_start] in ALL_MARKS
         if carry is not None and not continuing:
@@ -247,6 +271,8 @@ def find_quotes(text: str) -> list[Quote]:
                     carry = None
                 elif not stack or all(kk == "s" for kk, _ in stack):
                     found.append((pos, i + 1, True))
+                else:
+                    nested.append((pos, i + 1, True))
             elif kind == "sopen":
                 stack.append(("s", i))
             elif kind == "sclose":
@@ -277,8 +303,13 @@ def find_quotes(text: str) -> list[Quote]:
                 if k == "d":
                     found = [f for f in found if f[1] <= pos]
             else:
+                inside = [f for f in nested if f[0] > pos]
                 found = [f for f in found if f[1] <= pos]
-                found.append((pos, end, False))
+                if inside and k == "d":  # a stray opening mark before closed quotations: keep
+                    found.extend(f for f in inside if not any(  # those, not the mark
+                        g[0] < f[0] and f[1] <= g[1] for g in inside))
+                else:
+                    found.append((pos, end, False))
         elif carry is not None and continuing:
             # the continuation mark was closed inside the paragraph by a nested pairing
             quotes.append(Quote(carry[0][0], carry[-1][1], tuple(carry), closed=False))
@@ -307,7 +338,7 @@ class _Index:
         self.text = doc_text(doc)
         self.tok_starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         lemmas = doc.to_array("LEMMA").tolist() if len(doc) else []
-        cue_hashes = {doc.vocab.strings.add(lemma) for lemma in reporting_verbs()}
+        cue_hashes = {doc.vocab.strings.add(lemma) for lemma in reporting_verbs() | {"put"}}
         self.cue_candidates = [i for i, h in enumerate(lemmas) if h in cue_hashes]
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
@@ -368,10 +399,13 @@ def _subject_of(token: Token) -> Token | None:
     seen = 0
     while seen < 4:
         seen += 1
-        for child in token.children:
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        if len(subjects) > 1:  # 'In Berea, OH, Gov. Kasich said': the one next to the verb
+            subjects.sort(key=lambda c: (c.i > token.i, -c.i if c.i < token.i else c.i))
+        for child in subjects:
             if child.dep_ in _SUBJECT_DEPS:
                 if child.lower_ in {"who", "which", "that"} and token.dep_ == "relcl":
-                    return token.head
+                    return _publisher(token.head) or token.head
                 return child
         if token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
             token = token.head
@@ -380,11 +414,24 @@ def _subject_of(token: Token) -> Token | None:
             token = token.head  # "went on to say", "speaking to reporters, X said"
             continue
         if token.dep_ == "relcl":
-            return token.head
+            return _publisher(token.head) or token.head
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
-            return token.head  # "a statement issued by ..." handled as unresolved noun
+            return _publisher(token.head) or token.head  # "a statement issued by ..." handled
+            # as an unresolved noun
         break
     return None
+
+
+def _publisher(noun: Token) -> Token | None:
+    """``X issued a statement saying ...``, ``X released an ad that urges ...``: the subject of
+    the verb whose object is the speech noun is the source (as PolNeAR marks it)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in speech_nouns() or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    if verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i < noun.i
+                 and c.lower_ not in {"who", "which", "that"}), None)
 
 
 def _agent_of(token: Token) -> Token | None:
@@ -438,8 +485,9 @@ def _left_context(ix: _Index, quote: Quote, prev_end: int) -> tuple[int, int]:
     before = ix.text[base : quote.start]
     start = base
     for m in re.finditer(r"[.!?](?:[”\"’']+)?\s+", before):
-        if m.group()[0] == "." and _ABBREVIATION.search(before[: m.start()]):
-            continue  # "Mr. Kirk" does not end a sentence
+        if m.group()[0] == "." and _ABBREVIATION.search(before[: m.start()]) and (
+                m.end() < len(before) or _TITLE_ABBREVIATION.search(before[: m.start()])):
+            continue  # "Mr. Kirk" does not end a sentence; "in Albany, N.Y. “..." does
         start = base + m.end()
     return start, quote.start
 
@@ -530,6 +578,15 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         )
         left_tail = ix.text[ls:le].rstrip()
         ends_sentence = bool(re.search(r"[.!?…][”\"’'»]*$", ix.text[quote.start : quote.end]))
+        closed_period = bool(re.search(r"\.[”\"’'»]*$", ix.text[quote.start : quote.end]))
+        if right_cue is not None and closed_period and right_words[0].text[:1].isupper() and (
+                right_cue.dep_ == "parataxis"
+                or (re_ == next_start and ix.text[rs:re_].rstrip().endswith((",", ":")))
+                or any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i > right_cue.i
+                       and c.lower_ not in _PERSONAL_PRONOUNS | {"reporters"}
+                       for c in right_cue.children)):
+            right_cue = None  # '"A." Later, he said, B' / '"A." Then she said, "B."': the next
+            # sentence has its own content
         if ends_sentence and right_words and right_cue is None and right_acc is None:
             right_words = []  # the quote closed its sentence: what follows is a new one
         left_attr = bool(left_words) and (left_cue is not None or left_acc is not None) and (
@@ -573,7 +630,19 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         if (prev_draft is not None and prev_draft.cue is not None and left_cue is not None
                 and left_cue.i == prev_draft.cue.i and left_words[-1].lower_ in {"but", "and"}):
             left_empty, left_attr = True, False  # '"A," he said, but "B."': one utterance
-        if len(inner_words) < _MIN_DIRECT_WORDS and not (right_attr or left_attr):
+        short_tail = (  # '"A," she wrote. "Really?"': a short last fragment of an utterance
+            prev_draft is not None and left_empty and not right_words and ends_sentence
+            and 0 <= prev_attr_end <= quote.start
+            and ix.para_idx(prev_draft.end - 1) == ix.para_idx(quote.start)
+            and not ix.text[prev_attr_end : quote.start].strip(" ,.;:—–\n"))
+        in_series = n > 0 and not right_attr and bool(left_words) and (
+            _SERIES_GLUE.fullmatch(ix.text, quotes[n - 1].end, quote.start) is not None
+            and ix.para_idx(quotes[n - 1].start) == ix.para_idx(quote.start)
+            and (prev_draft is None or quotes[n - 1] not in prev_draft.quotes))
+        if in_series:
+            continue  # 'X said it was "A," "B" and "C."': C is the last of a series, not a quote
+            # of its own; the report takes the series in
+        if len(inner_words) < _MIN_DIRECT_WORDS and not (right_attr or left_attr or short_tail):
             continue  # a short quote with no attribution of its own: a scare quote
         if not (left_empty or left_attr):
             continue  # a partial quote inside a longer sentence: reported speech handles it
@@ -634,6 +703,10 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
                 draft.cue = left_cue
                 draft.subject = _subject_of(left_cue) or _agent_of(left_cue) or _nearby_noun(
                     left_words, left_cue)  # 'Said Ellis: "..."'
+                lead = _lead_before_attribution(ix, ls, draft.subject, left_cue, left_tail,
+                                                quote)
+                if lead is not None:
+                    draft.start, draft.kind = lead, "mixed"
             elif left_acc is not None:
                 draft.cue_phrase = (left_acc[0].idx, left_acc[0].idx + len("according to"),
                                     "according to")
@@ -647,13 +720,33 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
     return drafts
 
 
+def _lead_before_attribution(ix: _Index, start: int, subject: Token | None, cue: Token,
+                             tail: str, quote: Quote) -> int | None:
+    """``The plan, she said, "is dead."``: when the quotation goes on a sentence the speaker
+    began before an attribution set off by commas (it opens in lower case), those first words
+    belong to the content (PolNeAR's envelope runs from them to the quote); the offset of the
+    first such word, else None. An adverbial before ``X said, "..."`` stays out."""
+    if subject is None or not tail.endswith(",") or subject.i > cue.i:
+        return None
+    letter = re.search(r"[^\W\d_]", ix.text[quote.start : quote.end])
+    if letter is None or not letter.group().islower():
+        return None
+    first = min(subject.left_edge.i, cue.i)
+    if first == 0 or cue.doc[first - 1].text != ",":
+        return None
+    lead = _words(ix.tokens_between(start, cue.doc[first - 1].idx))
+    if len(lead) < 2 or any(_is_cue_verb(w) for w in lead):
+        return None
+    return lead[0].idx
+
+
 def _intro_cue(words: Sequence[Token], tail: str) -> Token | None:
     """A verb missing from the lexicon that introduces a quote after a colon or comma
     (``the headline reads: "..."``, ``Hillary shot back, "..."``): the last verb of the words
     before the quote, with a subject, and at most two words (particle, adverb) after it."""
     if not words or not tail.endswith((":", ",")):
         return None
-    verbs = [w for w in words if w.pos_ == "VERB"]
+    verbs = [w for w in words if w.pos_ == "VERB" and w.dep_ != "amod"]  # not 'following'
     if not verbs:
         return None
     verb = verbs[-1]
@@ -661,7 +754,9 @@ def _intro_cue(words: Sequence[Token], tail: str) -> Token | None:
     last = words[-1].i
     if tail.endswith(",") and (len(after) > 2 or any(
             c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i <= last and c.lower_ != "it"
-            for c in verb.children)):  # 'as X put it, "..."' keeps its verb
+            and not (c.dep_ == "dobj" and c.lemma_.lower() in speech_nouns())
+            for c in verb.children)):  # 'as X put it, "..."', 'X issued a statement, "..."'
+        # keep their verb
         return None
     if tail.endswith(":") and len(after) > 6:
         return None
@@ -701,7 +796,11 @@ def _headline_statements(ix: _Index) -> list[_Draft]:
         inner = [q for q in ix.quotes if start <= q.start and q.end <= end]
         kind = "direct" if transcript or (
             len(inner) == 1 and inner[0].start == start and inner[0].end >= end) else "mixed"
-        drafts.append(_Draft(start, end, kind, subject=name[-1], quotes=inner))
+        speaker = name[-1]
+        topic = next((i for i, w in enumerate(name) if w.lower_ in {"on", "about"}), 0)
+        if topic > 0:
+            speaker = name[topic - 1]  # 'Obama on Climate Change: ...': the name before 'on'
+        drafts.append(_Draft(start, end, kind, subject=speaker, quotes=inner))
     return drafts
 
 
@@ -788,11 +887,37 @@ def _attribute_from_neighbours(ix: _Index, draft: _Draft, quote: Quote) -> None:
         if prev.end_char <= quote.start and ix.text[prev.start_char : prev.end_char].rstrip(
         ).endswith(":") and ix.para_idx(quote.start) - ix.para_idx(prev.start_char) <= 1:
             cue = _find_cue(list(prev), last=True)
+            if cue is None:  # 'X issued the following statement:'
+                tail = ix.text[prev.start_char : prev.end_char].rstrip()
+                cue = _intro_cue(_words(list(prev)), tail)
             if cue is not None:
                 draft.cue = cue
                 draft.subject = _subject_of(cue)
                 return
+    byline = _next_paragraph_byline(ix, quote)
+    if byline is not None:  # '"..."' and, on the next line, '- Jane Doe.'
+        draft.subject = byline
+        return
     draft.continuation = True
+
+
+def _next_paragraph_byline(ix: _Index, quote: Quote) -> Token | None:
+    """A quote that fills its paragraph, signed on the next line by a dash and a name of at most
+    six capitalised words (``- Jane Doe.``): the name's last word, else None."""
+    lo, hi = ix.paragraph(quote.start)
+    if ix.text[lo:hi].strip() != ix.text[quote.start : quote.end].strip():
+        return None
+    n = ix.para_idx(quote.start) + 1
+    if n >= len(ix.paras):
+        return None
+    nlo, nhi = ix.paras[n]
+    if not re.match(r"\s*[-―—–]", ix.text[nlo:nhi]):
+        return None
+    words = _words(ix.tokens_between(nlo, nhi))
+    if not words or len(words) > 6 or words[-1].pos_ != "PROPN" or not all(
+            w.text[:1].isupper() for w in words):
+        return None
+    return words[-1]
 
 
 # --- 3. reported speech -------------------------------------------------------------------------
@@ -885,7 +1010,22 @@ def _trailing_adjunct_cut(tok: Token) -> int | None:
         return cut
     if tok.lower_ in _CONCESSIVE_MARKS and tok.dep_ == "mark":
         return cut
+    if tok.lower_ in _RELATIVE_WORDS and tok.head.dep_ == "relcl" and _ends_sentence(
+            tok.head) and not any(t.text in ALL_MARKS for t in tok.head.subtree):
+        return cut  # ', which ...' at the end, with no quotation: the reporter's aside
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.left_edge.i == tok.i and _ends_sentence(
+            tok) and not any(t.text in ALL_MARKS for t in tok.subtree):
+        return cut  # ', elevating the issue ...' at the end: the reporter's aside
     return None
+
+
+_RELATIVE_WORDS = frozenset({"which", "where", "whom", "whose"})
+
+
+def _ends_sentence(clause: Token) -> bool:
+    """Nothing but punctuation follows ``clause`` in its sentence."""
+    return all(t.is_punct or t.is_space for t in clause.doc[clause.right_edge.i + 1 :
+                                                            clause.sent.end])
 
 
 def _skip_leading_time(ix: _Index, start: int, end: int) -> int:
@@ -934,10 +1074,43 @@ def _parenthetical_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
         return None
     if doc[lo - 1].text != "," or doc[hi + 1].text != ",":
         return None
-    if len(_words(list(doc[sent.start : lo - 1]))) < 2:
+    if not _words(list(doc[sent.start : lo - 1])):  # "Loyalty, she said, is ..." counts
         return None
     start, end = _trim_keep_quotes(ix.text, sent.start_char, sent.end_char)
     return (start, end) if end > start else None
+
+
+def _as_clause_content(ix: _Index, verb: Token) -> tuple[int, int] | None:
+    """``As X put it, ...``, ``..., as X noted``: an ``as`` clause of a reporting verb (or of
+    ``put it``) attributes the rest of its sentence, the part after the clause when it has a
+    few words, else the part before it."""
+    if verb.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children):
+        return None
+    if verb.lemma_.lower() == "put":
+        if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+            return None
+    elif not _is_cue_verb(verb) or any(
+            c.dep_ in {"ccomp", "xcomp", "dobj"} for c in verb.children):
+        return None  # 'as he said he would', 'as he told the crowd': not a quotation
+    sent = verb.sent
+    lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+    after = _trim_keep_quotes(ix.text, hi, sent.end_char)
+    if len(_words(ix.tokens_between(*after))) < 3:
+        after = _trim_keep_quotes(ix.text, sent.start_char, lo)
+    start, end = after
+    if len(_words(ix.tokens_between(start, end))) < 3:
+        return None
+    q = ix.in_quote(end - 1)
+    if q is not None and q.end > end:
+        end = q.end
+    q = ix.in_quote(start)
+    if q is not None and q.start < start:
+        start = q.start
+    return start, end
+
+
+_OBJECT_PREPOSITIONS = frozenset({"of", "for", "as", "to", "with", "about", "from"})
 
 
 def _object_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
@@ -953,6 +1126,11 @@ def _object_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
                 end = min(end, cut_at)
                 break
         if any(ix.in_quote(t.idx) for t in child.subtree if t.text not in ALL_MARKS):
+            objects = [c.left_edge.idx for c in cue.children if cue.i < c.i < child.i
+                       and c.dep_ in {"dobj", "dative"}] if child.dep_ in {"xcomp", "oprd"} or (
+                child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS
+                and any(g.dep_ == "pobj" for g in child.children)) else []
+            start = min([start, *objects])  # 'accused the council of "..."': from its object
             start, end = _trim_keep_quotes(ix.text, start, end)
             q = ix.in_quote(start)
             if q is not None and q.start < start:
@@ -986,7 +1164,17 @@ def _reported_statements(ix: _Index, taken: list[tuple[int, int]], used: set[int
         return any(s < b and e > a for a, b in taken)
 
     for token in (ix.doc[i] for i in ix.cue_candidates):
-        if token.i in used or not _is_cue_verb(token) or _is_negated(token):
+        if token.i in used or _is_negated(token):
+            continue
+        span = _as_clause_content(ix, token)
+        if span is not None:  # 'As X put it, ...'
+            subject = _subject_of(token)
+            if subject is not None and not overlaps(*span) and ix.in_quote(token.idx) is None:
+                drafts.append(_Draft(span[0], span[1], _kind_of(ix, *span), cue=token,
+                                     subject=subject))
+                taken.append(span)
+            continue
+        if not _is_cue_verb(token):
             continue
         span = _parenthetical_content(ix, token)
         if span is not None:  # the quote inside it may already be a bare direct statement
@@ -1094,22 +1282,94 @@ def _partial_quote_statements(
         if child.dep_ == "ccomp":
             begin = child.left_edge.idx  # "told a crowd that ...": the clause alone
         stop = child.right_edge.idx + len(child.right_edge.text)
+        after_as = re.search(r"\bas\W*$", ix.text[max(0, quote.start - 8) : quote.start])
+        if stop <= quote.end and not as_phrase and after_as is None:
+            stop = _adjuncts_after(ix, verb, child, quote, stop)  # not 'X as "Y"'
         for tok in child.subtree:
             cut_at = _trailing_adjunct_cut(tok) if tok.idx > quote.end else None
             if cut_at is not None:
                 stop = min(stop, cut_at)
                 break
         start, end = _trim_keep_quotes(ix.text, begin, stop)
-        end = max(end, quote.end) if quote.end <= verb.sent.end_char + 2 else end
+        if quote.end <= verb.sent.end_char + 2 or (quote.closed and len(quote.fragments) == 1):
+            end = max(end, quote.end)  # never stop inside a quotation closed in its paragraph
         start = min(start, quote.start)
+        before = _object_before(verb)
+        if before is not None and verb.sent.start_char <= before < start:
+            start = before
         if ix.text[start : quote.start].rstrip().endswith(":"):
             start = quote.start  # 'rolling out a new message: "..."': the quote alone
         if end - start < 3 or any(start < b and end > a for a, b in taken):
             continue
-        drafts.append(_Draft(start, end, "mixed", cue=verb, subject=subject))
+        cue = verb
+        outer = verb.head
+        if before is not None and start == before and verb.dep_ in {"ccomp", "dobj", "pobj"} and (
+                outer.pos_ == "VERB" and outer.i < verb.i
+                and outer.lemma_.lower() in characterising_verbs()):
+            outer_subject = _subject_of(outer)  # 'X condemned what Y called "Z"': X's words
+            if outer_subject is not None:
+                cue, subject = outer, outer_subject
+        owner = _speech_noun_owner(first, verb)
+        if owner is not None:
+            subject = owner  # 'a fact-check of X's claim that "..."'
+        drafts.append(_Draft(start, end, "mixed", cue=cue, subject=subject))
         taken.append((start, end))
         used.add(verb.i)
     return drafts
+
+
+def _speech_noun_owner(first: Token, verb: Token) -> Token | None:
+    """The possessor of a speech noun between a quotation and the verb it hangs on
+    (``checked Smith's claim that "..."``): the speaker is Smith, not the verb's subject."""
+    tok = first
+    for _ in range(8):
+        if tok == verb or tok.head == tok:
+            break
+        head = tok.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in speech_nouns() and tok.dep_ in {
+                "acl", "ccomp"}:  # the quotation is in the noun's clause, not the noun itself
+            return next((c for c in head.children if c.dep_ == "poss"), None)
+        tok = head
+    return None
+
+
+_ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "dobj", "oprd", "dative", "advcl", "xcomp"})
+_ADJUNCT_BREAKS = frozenset({",", ";", ":", "—", "–", "--", "-", "(", "."})
+
+
+def _adjuncts_after(ix: _Index, verb: Token, child: Token, quote: Quote, stop: int) -> int:
+    """``called Obamacare a "crazy system" during a stop``: the verb's dependents after a
+    quotation that ends its object stay in the content, up to the first clause break outside
+    the quotation (PolNeAR's content runs to the end of the characterised phrase)."""
+    after = [c for c in verb.children if c.i > child.i and c.dep_ in _ADJUNCT_DEPS
+             and c.idx >= quote.end]
+    if not after:
+        return stop
+    doc = verb.doc
+    new_stop = stop
+    for tok in doc[child.right_edge.i + 1 : max(c.right_edge.i for c in after) + 1]:
+        if tok.text in _ADJUNCT_BREAKS or tok.text in ALL_MARKS or tok.is_space:
+            break
+        new_stop = tok.idx + len(tok.text)
+    return new_stop
+
+
+def _object_before(verb: Token) -> int | None:
+    """Where the thing a verb characterises stands before it: ``what X called "Y"``, ``a clip
+    X called "Y"`` (a relative clause on its object). PolNeAR's content envelope starts
+    there (its fragments are the object and the quotation), so the offset of ``what`` or of
+    the object's first word, else None."""
+    what = next((c for c in verb.children if c.lower_ == "what" and c.i < verb.i
+                 and c.dep_ not in _SUBJECT_DEPS), None)
+    if what is not None:
+        return what.idx
+    head = verb.head
+    if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN"} and head.i < verb.i:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in {"who", "which", "that"} and (
+                verb.i - head.left_edge.i <= 15):
+            return head.left_edge.idx
+    return None
 
 
 # --- assembly ---------------------------------------------------------------------------------
@@ -1146,15 +1406,50 @@ def extract_statements(
         if draft.continuation:
             speaker = resolver.continue_from(previous, position=draft.start)
         elif draft.subject is not None:
-            speaker = resolver.resolve(draft.subject, position=draft.start)
+            speaker = resolver.resolve(_name_subject(draft.subject), position=draft.start)
         else:
             speaker = resolver.unresolved()
         if speaker.new_mention is not None:
             new_mentions.append(speaker.new_mention)
         if speaker.resolution != "unresolved":
             previous = speaker
+        relative = _relative_subject(draft)
+        if relative is not None and speaker.start is not None:
+            speaker = dataclasses.replace(  # 'Smith, who said ...': the evidence is 'who'
+                speaker, start=relative.idx, end=relative.idx + len(relative.text))
         statements.append(_finish(ix, draft, speaker, published, timexes))
     return statements, new_mentions
+
+
+def _name_subject(subject: Token) -> Token:
+    """The name a mis-parsed subject stands for: the party and state in parentheses after a
+    name (``Gov. John Kasich (R-OH) said``) or a dateline (``LONDON (Reuters) - Jane Doe
+    said``) give the name next to them."""
+    doc = subject.doc
+    lo = max(subject.sent.start, subject.i - 4)
+    opening = next((t for t in reversed(doc[lo : subject.i]) if t.text in "()"), None)
+    if opening is not None and opening.text == "(" and opening.i > 0 and (
+            doc[opening.i - 1].pos_ == "PROPN"):
+        return doc[opening.i - 1]  # 'Kasich (R-OH)'
+    if subject.text.isupper() and len(subject.text) > 2 and subject.i + 1 < len(doc) and (
+            subject.i == subject.sent.start) and doc[subject.i + 1].text in {"(", "-", "—", "–"}:
+        names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"] + [
+            t for t in doc[subject.i + 1 : subject.sent.end] if t.dep_ in _SUBJECT_DEPS
+            and t.pos_ == "PROPN"]
+        if names:
+            return names[0]  # 'LONDON (Reuters) - Jane Doe said'
+    return subject
+
+
+def _relative_subject(draft: _Draft) -> Token | None:
+    """The relative pronoun subject of a cue in a relative clause (``Smith, who said ...``): the
+    speaker resolves through its antecedent, and the pronoun is the speaker mention in the
+    sentence (as PolNeAR marks it)."""
+    cue = draft.cue
+    if cue is None or cue.dep_ != "relcl" or draft.subject != cue.head:
+        return None
+    return next((c for c in cue.children if c.dep_ in _SUBJECT_DEPS
+                 and c.lower_ in {"who", "which", "that"}), None)
 
 
 _SERIES_GLUE = re.compile(r"[ ,]*(?:(?:and|or)[ ,]+)?(?:yes,? )?")
@@ -1182,7 +1477,22 @@ def _extend_quote_series(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
                 absorbed.add(id(other))
             draft.end = nxt.end
             draft.quotes.append(nxt)
-    return [d for d in drafts if id(d) not in absorbed]
+    kept = [d for d in drafts if id(d) not in absorbed]
+    spans = [(d.start, d.end) for d in kept]
+    for draft in kept:  # '"A," "B" and "C"' where only the last one was taken: take them all
+        lo = ix.paragraph(draft.start)[0]
+        while ix.text[draft.start] in ALL_MARKS:
+            j = bisect.bisect_left(ix.quote_starts, draft.start) - 1
+            if j < 0:
+                break
+            prev = ix.quotes[j]
+            m = _SERIES_GLUE.fullmatch(ix.text, prev.end, draft.start)
+            if prev.start < lo or m is None or prev.end == draft.start or any(
+                    a < prev.end and prev.start < b for a, b in spans):
+                break
+            draft.start = prev.start
+            draft.quotes.insert(0, prev)
+    return kept
 
 
 def _merge_interrupted(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
@@ -1206,17 +1516,42 @@ def _merge_interrupted(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
             continue
         if (
             prev is not None and prev.cue is not None and draft.continuation
-            and draft.kind == "direct" and draft.cue is None and prev.kind != "indirect"
+            and draft.kind == "direct" and draft.cue is None and prev.cue.idx < prev.start
+            and ix.para_idx(prev.start) == ix.para_idx(draft.start)
+            and not ix.text[prev.end : draft.start].strip(" .,;:\n")
+        ):
+            prev.end = draft.end  # 'X said that A. "B."': the quotation goes on with the report
+            prev.quotes.extend(draft.quotes)
+            if prev.kind == "indirect":
+                prev.kind = "mixed"
+            continue
+        if (
+            prev is not None and prev.cue is not None and draft.continuation
+            and draft.kind == "direct" and draft.cue is None
             and ix.para_idx(draft.start) - ix.para_idx(prev.end - 1) == 1
             and ix.paragraph(draft.start)[0] == draft.start
             and draft.end >= ix.paragraph(draft.start)[1] - 1
-            and not ix.text[prev.end : ix.paragraph(prev.end - 1)[1]].strip(" .,;:\n")
+            and _only_attribution_after(ix, prev)
         ):
             prev.end = draft.end  # 'X said A "b." / "C."': the next paragraph goes on
             prev.quotes.extend(draft.quotes)
+            if prev.kind == "indirect":
+                prev.kind = "mixed"
             continue
         out.append(draft)
     return out
+
+
+def _only_attribution_after(ix: _Index, draft: _Draft) -> bool:
+    """Nothing follows the statement in its paragraph but punctuation or its own short
+    attribution (``America needs leaders "who ...," Smith said.``)."""
+    para_end = ix.paragraph(draft.end - 1)[1]
+    tail = ix.text[draft.end : para_end]
+    if not tail.strip(" .,;:\n"):
+        return True
+    cue = draft.cue
+    return cue is not None and draft.end <= cue.idx < para_end and len(tail.split()) <= 10 and (
+        not any(ch in ALL_MARKS for ch in tail)) and tail.rstrip().endswith(".")
 
 
 def _finish(ix: _Index, draft: _Draft, speaker: ResolvedSpeaker,

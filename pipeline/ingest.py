@@ -83,7 +83,7 @@ _BLANK_LINE_AFTER = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n
 # Language identification: py3langid (Lui & Baldwin 2012, langid.py; fork by A. Barbaresi).
 _LANGID_MIN_WORDS = 20
 _LANGID_MIN_PROB = 0.9
-_LANGID_MAX_CHARS = 3_000  # plenty to tell a language; the rest only costs time
+_LANGID_MAX_CHARS = 1_000  # plenty to tell a language (about 150 words); the rest only costs time
 
 # An HTML "body" shorter than this is navigation or boilerplate picked up by the fallback
 # extractors (e.g. a lone "Home" link), not an article.

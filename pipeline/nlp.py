@@ -80,12 +80,15 @@ def normalize_for_nlp(text: str) -> str:
     return copy
 
 
+_TEXT_KEY = "pipeline_text"
+
+
 def doc_text(doc: Doc) -> str:
     """Return ``doc.text``, built once per Doc: spaCy joins every token on each access, which
     made extractors quadratic in the article length."""
-    text = doc.user_data.get("pipeline_text")
+    text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data["pipeline_text"] = doc.text
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return str(text)
 
 
@@ -97,6 +100,13 @@ PIPE_BATCH_SIZE = 16
 def parse_texts(
     texts: Iterable[str], *, model: str | None = None, batch_size: int = PIPE_BATCH_SIZE
 ) -> Iterator[Doc]:
-    """Run the model over ``texts`` (already normalised) and yield one Doc per text, in order."""
+    """Run the model over ``texts`` (already normalised) and yield one Doc per text, in order.
+
+    Each Doc keeps its input text for ``doc_text``: ``doc.text`` is that same string, but
+    spaCy rebuilds it token by token (about 2 ms for a news article)."""
     nlp = load_nlp(model)
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    for doc, text in nlp.pipe(((t, t) for t in texts), batch_size=batch_size, as_tuples=True):
+        last = doc[-1] if len(doc) else None
+        if len(text) == (last.idx + len(last.text_with_ws) if last is not None else 0):
+            doc.user_data[_TEXT_KEY] = text
+        yield doc

@@ -49,6 +49,7 @@ class RunSummary:
     seconds: dict[str, float]
     n_words: int = 0
     wall_seconds: float = 0.0
+    startup_seconds: float = 0.0  # from the flow's start until every worker process was ready
     finished_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat())
 
     @property
@@ -77,6 +78,7 @@ class RunSummary:
         rows += [{"item": f"quarantined: {t}", "value": n} for t, n in self.quarantined.items()]
         rows += [{"item": f"seconds: {s}", "value": round(v, 2)} for s, v in self.seconds.items()]
         rows.append({"item": "seconds: wall", "value": round(self.wall_seconds, 2)})
+        rows.append({"item": "seconds: worker start-up", "value": round(self.startup_seconds, 2)})
         return rows
 
     def as_text(self) -> str:
@@ -88,7 +90,9 @@ class RunSummary:
         return "\n".join(
             [
                 f"build_dataset: {self.n_inputs} inputs -> {self.n_articles} articles, "
-                f"{self.n_rejected} rejected, in {self.wall_seconds:.1f} s",
+                f"{self.n_rejected} rejected, in {self.wall_seconds:.1f} s"
+                + (f" ({self.startup_seconds:.1f} s of it starting worker processes)"
+                   if self.startup_seconds else ""),
                 f"  this run: {self.plan}; {self.n_files} files seen: {self.n_new_files} new, "
                 f"{self.n_changed_files} changed, {self.n_unchanged_files} unchanged; "
                 f"{self.n_processed} articles processed",

@@ -303,3 +303,42 @@ def test_seed_verbs_take_their_own_dates(nlp) -> None:  # type: ignore[no-untype
         assert (got.date, got.text) == (t.date, t.text), (head.text, t.text)
         checked += 1
     assert checked >= 5
+
+
+# --- the start gate finds every match a full scan finds -----------------------------------------
+
+GATE_TEXTS = [
+    "Talks resumed on Feb. 27 and again on April 10, 2025, after a pause of ( weeks.",
+    "In the mid-1990s and the early nineteen-eighties, output fell; '98 was worse.",
+    "He spent years abroad, left at 5 p.m. Monday and returned two weeks later.",
+    "The DeMarch 5 plan, the first quarter of fiscal 2024, and -months of delay.",
+    "a week ago, an additional three days, every Tuesday, the past few months, now.",
+    "Sales rose 20 percent in May 2010; the year-earlier period was weak; at midnight EST.",
+]
+
+
+def _spans(found: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    return [f[:4] for f in found]
+
+
+@pytest.mark.parametrize("text", GATE_TEXTS)
+def test_gated_candidates_equal_a_full_scan(text: str) -> None:
+    from pipeline.extract import dates
+
+    full = dates._candidates_full_scan(text)
+    assert full, "every text above holds date expressions"
+    assert _spans(dates._candidates(text)) == _spans(full)
+
+
+def test_gated_candidates_equal_a_full_scan_on_news() -> None:
+    from pipeline.extract import dates
+
+    folder = shared_path("corpora", "bbc_news", "raw", "bbc")
+    paths = sorted(folder.glob("*/*.txt"))[::5]  # 445 articles from every section
+    n = 0
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        full = dates._candidates_full_scan(text)
+        assert _spans(dates._candidates(text)) == _spans(full), path.name
+        n += len(full)
+    assert n > 1000

@@ -47,3 +47,11 @@ def test_model_failure_mid_batch_rejects_only_the_bad_article(
     kept = [o.file for o in outcome.outcomes]
     assert sorted(kept) == ["/in/0.txt", "/in/1.txt", "/in/3.txt", "/in/4.txt"]  # once each
     assert outcome.rows["articles"] == 4
+
+
+def test_parsed_docs_carry_their_text(nlp: object) -> None:
+    texts = ["First line.\nSecond  line with  spaces. ", "« Quoted » text\u00a0here.", ""]
+    docs = list(nlp_module.parse_texts([nlp_module.normalize_for_nlp(t) for t in texts]))
+    assert [nlp_module.doc_text(d) for d in docs] == [d.text for d in docs]
+    assert [len(nlp_module.doc_text(d)) for d in docs] == [len(t) for t in texts]
+    assert all("pipeline_text" in d.user_data for d in docs[:2])  # kept, not rebuilt

@@ -1178,7 +1178,69 @@ def _make_timex(doc: Doc, start: int, end: int, val: _Value, published: dt.date 
 # --------------------------------------------------------------------------- finding
 
 
+#: Patterns that may begin inside a word ("mid March" in "amid March"): scanned in full.
+_UNANCHORED = frozenset({"month_day", "month_year"})
+_TOKEN = re.compile(r"[^\W_]+|'")
+
+
+@functools.cache
+def _start_words() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
+    """Words that can begin a match: every word of every pattern and of the vocabulary, by
+    their first two letters (longer ones match as prefixes of a token); one-letter words; and
+    the unit words, before which a bare ``duration`` may begin at spaces or a hyphen."""
+    words = {w.lower() for _, rx, _ in _patterns() for w in re.findall(r"[A-Za-z]{2,}", rx.pattern)}
+    words |= {w for ws in _vocab().values() for w in ws if w.isalpha()}
+    by_prefix: dict[str, list[str]] = {}
+    for word in sorted(w for w in words if len(w) > 1):
+        by_prefix.setdefault(word[:2], []).append(word)
+    single = frozenset(w for w in words if len(w) == 1)
+    return {k: tuple(v) for k, v in by_prefix.items()}, single, frozenset(_vocab()["unit"])
+
+
+def _starts(text: str) -> list[int]:
+    """Positions where an anchored pattern can begin: word starts whose word begins with a
+    pattern word, digits, apostrophes, and the spaces or hyphens before a unit word."""
+    by_prefix, single, units = _start_words()
+    out: list[int] = []
+    for m in _TOKEN.finditer(text):
+        token = m.group().lower()
+        start = m.start()
+        if token[0].isdigit() or token == "'" or token in single or token.startswith(
+            by_prefix.get(token[:2], ())
+        ):
+            if token.rstrip("s") in units or token in units:
+                gap = start
+                while gap > 0 and (text[gap - 1].isspace() or text[gap - 1] == "-"):
+                    gap -= 1
+                out.extend(range(gap, start))
+            out.append(start)
+    return out
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str], _Handler]]:
+    """Every non-empty match of every pattern, as each pattern's ``finditer`` over the whole
+    text gives them (leftmost, non-overlapping), but tried only where a match can begin: one
+    pass over the words instead of one scan of the text per pattern."""
+    starts = _starts(text)
+    found: list[tuple[int, int, int, str, re.Match[str], _Handler]] = []
+    for order, (name, rx, handler) in enumerate(_patterns()):
+        if name in _UNANCHORED:
+            found.extend((m.start(), m.end(), order, name, m, handler)
+                         for m in rx.finditer(text) if m.end() > m.start())
+            continue
+        after = 0  # a pattern's matches do not overlap: the next starts after the last ends
+        for start in starts:
+            if start < after:
+                continue
+            m = rx.match(text, start)
+            if m is not None and m.end() > m.start():
+                found.append((m.start(), m.end(), order, name, m, handler))
+                after = m.end()
+    return found
+
+
+def _candidates_full_scan(text: str) -> list[tuple[int, int, int, str, re.Match[str], _Handler]]:
+    """Reference for ``_candidates`` (tests): each pattern's ``finditer`` over the whole text."""
     found = []
     for order, (name, rx, handler) in enumerate(_patterns()):
         for m in rx.finditer(text):

@@ -2,15 +2,18 @@
 
 For each size N, on the same texts and the same spaCy model and components the pipeline uses:
 
-1. the limit: ``nlp.pipe`` alone, ``n_process`` = cores, over the texts;
+1. the limit: ``nlp.pipe`` alone, ``n_process`` = cores, over the texts, at each batch size of
+   ``--limit-batch-sizes`` (the fastest counts; the clock starts with the model loaded);
 2. the product: ``pipeline run`` as a user runs it (a subprocess, Prefect start-up included),
-   with ``--workers`` = cores; its summary gives the flow's own time (no start-up) and the time
-   per stage;
-3. peak RSS of the whole process tree of each, sampled every 0.1 s.
+   with ``--workers`` = cores; its summary gives the flow's own time, the time until its worker
+   processes were ready (steady state = the rest) and the time per stage;
+3. peak RSS and PSS of the whole process tree of each, sampled every 0.1 s;
 
+then a cold run over seeds/ (new process, with a new and with an existing PREFECT_HOME).
 Articles come from ../shared/corpora/bbc_news (read by path, never copied into the repo): the
 unique BBC texts first, then distinct articles recombined from paragraphs of different BBC
-articles with a fixed seed, so duplicate detection cannot shortcut the work.
+articles with a fixed seed, as long as real ones, so duplicate detection cannot shortcut the
+work. See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -290,7 +293,8 @@ def main() -> int:
     parser.add_argument("--limit-batch-sizes", type=int, nargs="+", default=[16, 64],
                         help="nlp.pipe batch sizes tried for the limit; the fastest counts")
     parser.add_argument("--limit-sizes", type=int, nargs="*", default=None,
-                        help="sizes at which to measure the nlp.pipe limit (default: all)")
+                        help="sizes at which to measure the nlp.pipe limit (default: the "
+                        "smallest; the limit's rate does not depend on the corpus size)")
     parser.add_argument("--no-seeds", action="store_true", help="skip the cold run on seeds/")
     args = parser.parse_args()
     if not BBC.is_dir():
@@ -305,7 +309,8 @@ def main() -> int:
     rows = []
     for n in args.sizes:
         print(f"measuring {n:,} articles ...", file=sys.stderr, flush=True)
-        with_limit = args.limit_sizes is None or n in args.limit_sizes
+        with_limit = n in (args.limit_sizes if args.limit_sizes is not None
+                           else [min(args.sizes)])
         rows.append(bench_size(n, args.work, args.cores, args.batch_size,
                                limit_batch_sizes=args.limit_batch_sizes if with_limit else []))
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)

@@ -95,6 +95,29 @@ def test_surname_never_splits_a_person(nlp) -> None:  # type: ignore[no-untyped-
     assert not any(n == "Ryabkov" for _, n in found)
 
 
+DEPARTMENT_CASES = [
+    # same department, one country: the unmarked official takes it
+    ("Norwegian Foreign Ministry spokeswoman Ingrid Dahl said the visit was over. Deputy Foreign "
+     "Minister Lars Holm said talks would go on.", "Lars Holm", "NOR"),
+    ("The Kenyan Defence Ministry confirmed the figures. Deputy Defence Minister Peter Otieno "
+     "said more troops would follow.", "Peter Otieno", "KEN"),
+    # another department, or two countries' ministries: no guess
+    ("Norwegian Foreign Ministry spokeswoman Ingrid Dahl said the visit was over. Deputy Defence "
+     "Minister Lars Holm said talks would go on.", "Lars Holm", None),
+    ("Norwegian Foreign Minister Ingrid Dahl met Swedish Foreign Minister Eva Lind on Monday. "
+     "Deputy Foreign Minister Lars Holm said talks would go on.", "Lars Holm", None),
+    ("Norwegian Prime Minister Jonas Lie spoke first. Prime Minister Anders Berg replied.",
+     "Anders Berg", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), DEPARTMENT_CASES)
+def test_country_from_the_same_department(nlp, text, name, country) -> None:  # type: ignore[no-untyped-def]
+    found = run(nlp, text)
+    assert ("PERSON", name) in found, sorted(found)
+    assert found[("PERSON", name)].country_iso3 == country
+
+
 # Negative cases: no country or role invented.
 NEGATIVE = [
     ("Apple said on Monday its sales rose.", "Apple"),

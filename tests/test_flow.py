@@ -236,6 +236,14 @@ def test_real_seed_article(harness: None, tmp_path: Path) -> None:
     said = got["statements"]
     assert (said["speaker"] == "Maria Zakharova").sum() >= 3
     assert "Sergei Ryabkov" in set(said["speaker"]) and "Donald Trump" in set(said["speaker"])
+    countries = {speaker: set(rows["speaker_country_iso3"].dropna())
+                 for speaker, rows in said.groupby("speaker")}
+    assert countries == {  # the seed README's speakers, with their countries
+        "Maria Zakharova": {"RUS"}, "Sergei Ryabkov": {"RUS"}, "Kremlin": {"RUS"},
+        "Donald Trump": {"USA"}, "Vladimir Putin": {"RUS"},
+    }
+    assert set(people.loc["Sergei Ryabkov", ["role", "country_iso3"]]) == {
+        "Deputy Foreign Minister", "RUS"}  # country from the Foreign Ministry of Zakharova
     events = got["events"]
     strikes = events[(events["event_type"] == "ASSAULT") & (events["source_country_iso3"] == "ISR")]
     on_iran = strikes[strikes["target_country_iso3"] == "IRN"]

@@ -116,6 +116,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Mention]]:
 
     for cluster in person_clusters:
         _attach_person_attributes(doc, cluster)
+    _country_from_department(person_clusters, other_clusters)
 
     sent_starts = [s.start_char for s in doc.sents]
     text = doc_text(doc)
@@ -404,6 +405,44 @@ def _attach_person_attributes(doc: Doc, cluster: _Cluster) -> None:
             cluster.country = cluster.country or country
         if cluster.role and cluster.country:
             return
+
+
+#: Words before "Minister"/"Ministry" that do not name a department.
+_NOT_DEPARTMENTS = frozenset({
+    "deputy", "vice", "first", "prime", "junior", "state", "former", "acting", "chief", "senior",
+    "the", "of", "a", "cabinet", "government", "shadow",
+})
+
+
+def _department(title: str) -> str | None:
+    """The department a government title names: ``foreign`` of "Deputy Foreign Minister" and of
+    "Foreign Ministry spokeswoman"; None for a title that names none ("Prime Minister")."""
+    words = title.replace("-", " ").split()
+    for i, word in enumerate(words[1:], start=1):
+        before = words[i - 1]
+        if (word.lower().startswith(("minister", "ministry")) and before[:1].isupper()
+                and before.lower() not in _NOT_DEPARTMENTS):
+            return before.lower()
+    return None
+
+
+def _country_from_department(persons: list[_Cluster], others: list[_Cluster]) -> None:
+    """A minister or ministry official whose title gives no country takes the country of the
+    other titles and organisations of the article that name the same department, when they all
+    agree: after "Russian Foreign Ministry spokeswoman Maria Zakharova", "Deputy Foreign Minister
+    Sergei Ryabkov" is Russian. Two countries' foreign ministries in one article: no guess."""
+    known: dict[str, set[str]] = {}
+    for title, country in [(c.role, c.country) for c in persons] + [
+        (c.name, c.country) for c in others
+    ]:
+        department = _department(title) if title and country else None
+        if department and country:
+            known.setdefault(department, set()).add(country)
+    for cluster in persons:
+        department = _department(cluster.role) if cluster.role and not cluster.country else None
+        countries = known.get(department, set()) if department else set()
+        if len(countries) == 1:
+            cluster.country = next(iter(countries))
 
 
 def _is_title_token(token: Token) -> bool:

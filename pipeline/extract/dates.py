@@ -137,8 +137,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], _Handler], ...]:
     weekday = _alt(list(v["weekday"]))
     weekday_cap = _alt([w.capitalize() for w in v["weekday"]])
     number = r"(?:\d+(?:\.\d+)?|" + _alt(
-        [f"{t}[- ]{o}" for t in ("twenty", "thirty", "forty", "fifty") for o in
-         ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")]
+        [f"{t}{sep}{o}" for t in ("twenty", "thirty", "forty", "fifty") for sep in ("-", " ")
+         for o in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")]
     ) + "|" + _alt(list(v["number"])) + ")"
     unit = "(?:" + _alt(list(v["unit"])) + ")"
     units = unit + "(?:s|es)?"

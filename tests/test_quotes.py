@@ -394,6 +394,38 @@ BOUNDARY_CASES = [  # (name, text, [(content, speaker mention)] in text order)
     ("colon sentence without a reporting verb", "Tomas Berglund issued the following "
      "statement:\n“We will rebuild the harbour before the winter.”",
      [("“We will rebuild the harbour before the winter.”", "Tomas Berglund")]),
+    ("inverted cue before a misparsed relative clause", "“The ferry will run all winter,” said "
+     "the captain, who like most of the crew did not want to be named.",
+     [("“The ferry will run all winter,”", "the captain")]),
+    ("inverted cue, relative clause with a name", "“The ferry will run all winter,” said "
+     "Olena Marchuk, who as mayor does not want a fare rise.",
+     [("“The ferry will run all winter,”", "Olena Marchuk")]),
+    ("content runs on into the quotation right after it", "The mayor said the critics are to "
+     "blame for focusing on “she said this, she posted that.”",
+     [("the critics are to blame for focusing on “she said this, she posted that.”",
+       "The mayor")]),
+    ("a paragraph opening with a sentence of its own is no continuation",
+     "Title\n\n“The harbour will stay open for every boat,” said Tomas Berglund, editor of "
+     "HarbourNews.com.\n\nOlena Marchuk disagreed. “The voters are running out of patience "
+     "with the ferries.”",
+     [("“The harbour will stay open for every boat,”", "Tomas Berglund"),
+      ("“The voters are running out of patience with the ferries.”", "Olena Marchuk")]),
+    ("second fragment ends in a short verbless tail",
+     "Title\n\n“The ferry plan is a small fix,” said Olena Marchuk, an economist at the Harbour "
+     "Institute. “I would not call it reform. It is just a fee” for the island ferries.",
+     [("“The ferry plan is a small fix,” said Olena Marchuk, an economist at the Harbour "
+       "Institute. “I would not call it reform. It is just a fee” for the island ferries",
+       "Olena Marchuk")]),
+    ("the paragraph's last sentence goes on with a quotation",
+     "Title\n\n“We were not happy when it was first announced,” said Tomas Berglund, head of "
+     "policy at the Harbour Council. Now, “within the harbour there is a large group for it.”",
+     [("“We were not happy when it was first announced,” said Tomas Berglund, head of policy "
+       "at the Harbour Council. Now, “within the harbour there is a large group for it.”",
+       "Tomas Berglund")]),
+    ("a short sentence before a bare quote names its speaker",
+     "Title\n\nThe council voted on the ferry plan on Monday.\n\nShe objected. “We cannot "
+     "sell the last ferry of the island.”",
+     [("“We cannot sell the last ferry of the island.”", "She")]),
 ]
 
 
@@ -403,6 +435,19 @@ def test_span_and_speaker_rules(nlp, name: str, text: str,  # type: ignore[no-un
                                 expected: list[tuple[str, str | None]]) -> None:
     text, statements = run(nlp, text)
     assert [(content(text, s), speaker_text(text, s)) for s in statements] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Title\n\n“We were not happy at first,” said Tomas Berglund, head of policy at the Harbour "
+    "Council. Later he went further: “The harbour plan is the end of the island.”",
+    "Title\n\n“We were not happy at first,” said Tomas Berglund, head of policy at the Harbour "
+    "Council. The mayor agreed with “most of the plan.”",
+])
+def test_next_sentence_with_its_own_verb_is_not_taken_in(  # type: ignore[no-untyped-def]
+        nlp, text: str) -> None:
+    text, statements = run(nlp, text)
+    first = statements[0]
+    assert content(text, first) == "“We were not happy at first,”"
 
 
 def test_relative_pronoun_speaker_keeps_the_name(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -53,7 +53,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.dates import Timex, date_for_span, find_timexes
 from pipeline.extract.entities import Entity, Mention
@@ -561,7 +561,12 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             if right_words and len(right_words) <= _MAX_ATTRIBUTION_TOKENS else None
         )
         right_acc = _according_to(right) if right_words else None
-        if right_cue is not None and any(
+        # '"A," said X, who like many ... did not want ...': an inverted cue right after a
+        # quote closed by a comma keeps it, whatever clause the parser hangs on the cue
+        inverted = bool(right_words) and right_words[0] == right_cue and (
+            right_cue is not None and right_cue.tag_ != "VBG") and bool(
+            re.search(r",[”\"’'»]+$", ix.text[quote.start : quote.end]))
+        if right_cue is not None and not inverted and any(
             c.dep_ == "ccomp" and c.i > right_cue.i and c.idx >= quote.end
             and ix.in_quote(c.idx) is None  # '"A," he said, "B."' keeps its cue
             for c in right_cue.children
@@ -646,7 +651,11 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             continue  # a short quote with no attribution of its own: a scare quote
         if not (left_empty or left_attr):
             continue  # a partial quote inside a longer sentence: reported speech handles it
-        if right_words and not right_attr:
+        # '"A," she said. "B" for the rich.': a short verbless tail ends the second fragment
+        tail_phrase = bool(right_words) and not right_attr and len(right_words) <= 6 and not any(
+            w.pos_ in {"VERB", "AUX"} for w in right_words) and ix.text[rs:re_].rstrip(
+            ).endswith(".") and n > 0 and "." in ix.text[quotes[n - 1].end : quote.start]
+        if right_words and not right_attr and not tail_phrase:
             continue  # the sentence goes on after the quote: a partial quote
         # one utterance interrupted by its attribution: "A," she said. "B."
         same_para = prev_draft is not None and ix.para_idx(prev_draft.end - 1) == ix.para_idx(
@@ -663,9 +672,11 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             and len([t for t in ix.tokens_between(quotes[n - 1].end, quote.start)
                      if _is_cue_verb(t) and t.dep_ in _MAIN_VERB_DEPS]) <= 1
         ):
-            prev_draft.end = quote.end
+            prev_draft.end = _trim_keep_quotes(ix.text, rs, re_)[1] if tail_phrase else quote.end
             prev_draft.quotes.append(quote)
-            prev_attr_end = quote.end
+            prev_attr_end = prev_draft.end
+            continue
+        if tail_phrase:
             continue
         if (
             prev_draft is not None
@@ -674,6 +685,7 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             and prev_draft.kind == "direct"
             and ix.para_idx(quote.start) - ix.para_idx(prev_draft.end - 1) == 1
             and prev_para_tail_empty(prev_draft)
+            and not ix.text[ix.paragraph(quote.start)[0] : quote.start].strip()
             and MERGE_PARAGRAPHS
         ):
             prev_draft.end = quote.end
@@ -839,7 +851,8 @@ def _nearby_noun(words: Sequence[Token], cue: Token) -> Token | None:
     for group in (before, after):
         head: Token | None = None
         for w in group:
-            if w.pos_ in {"PROPN", "NOUN", "PRON"} and w.lower_ not in {"it", "that", "this"}:
+            if w.pos_ in {"PROPN", "NOUN", "PRON"} and w.lower_ not in {
+                    "it", "that", "this"} | _RELATIVE_WORDS | {"who"}:
                 head = w
             elif head is not None:
                 break
@@ -894,11 +907,34 @@ def _attribute_from_neighbours(ix: _Index, draft: _Draft, quote: Quote) -> None:
                 draft.cue = cue
                 draft.subject = _subject_of(cue)
                 return
+        subject = _short_intro_subject(ix, prev, quote)
+        if subject is not None:
+            draft.subject = subject
+            return
     byline = _next_paragraph_byline(ix, quote)
     if byline is not None:  # '"..."' and, on the next line, '- Jane Doe.'
         draft.subject = byline
         return
     draft.continuation = True
+
+
+def _short_intro_subject(ix: _Index, prev: Span, quote: Quote) -> Token | None:
+    """``Jane Doe agreed. "..."``: a short sentence right before the quote in its paragraph,
+    a named subject and an intransitive verb, introduces the quote's speaker."""
+    if prev.end_char > quote.start or ix.text[prev.end_char : quote.start].strip() or (
+            ix.para_idx(prev.start_char) != ix.para_idx(quote.start)):
+        return None
+    root = prev.root
+    if len(_words(list(prev))) > 10 or root.pos_ not in {"VERB", "AUX"} or _is_negated(
+            root) or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in root.children):
+        return None
+    if not ix.text[prev.start_char : prev.end_char].rstrip().endswith("."):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.pos_ == "PROPN" or subject.lower_ in {
+            "he", "she"}) or ix.in_quote(subject.idx) is not None:
+        return None
+    return subject
 
 
 def _next_paragraph_byline(ix: _Index, quote: Quote) -> Token | None:
@@ -970,13 +1006,7 @@ def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
     end = min(end, sent.end_char)
     if end <= start:
         return None
-    # widen to whole quotes cut by the span's ends
-    q = ix.in_quote(end - 1)
-    if q is not None and q.end > end:
-        end = q.end
-    q = ix.in_quote(start)
-    if q is not None and q.start < start:
-        start = q.start
+    start, end = _widen_to_quotes(ix, start, end)
     # a closing mark right after the content belongs to it ("very soon.”")
     tail = ix.text[end : end + 3]
     m = re.match(r"[.,!?]?[”\"’']", tail)
@@ -1101,6 +1131,11 @@ def _as_clause_content(ix: _Index, verb: Token) -> tuple[int, int] | None:
     start, end = after
     if len(_words(ix.tokens_between(start, end))) < 3:
         return None
+    return _widen_to_quotes(ix, start, end)
+
+
+def _widen_to_quotes(ix: _Index, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to the whole quotations its ends cut."""
     q = ix.in_quote(end - 1)
     if q is not None and q.end > end:
         end = q.end
@@ -1397,12 +1432,14 @@ def extract_statements(
     drafts = [d for d in drafts if not any(  # a quote inside a longer statement is part of it
         o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start
         for o in drafts)]
+    drafts = _take_next_quoted_sentence(ix, drafts)
     resolver = SpeakerResolver(doc, entities=entities, mentions=mentions)
     timexes = find_timexes(doc, published=published) if drafts else []
     statements: list[Statement] = []
     new_mentions: list[Mention] = []
     previous: ResolvedSpeaker | None = None
-    for draft in drafts:
+    for n, draft in enumerate(drafts):
+        _take_adjacent_quote(ix, draft, drafts[n + 1].start if n + 1 < len(drafts) else None)
         if draft.continuation:
             speaker = resolver.continue_from(previous, position=draft.start)
         elif draft.subject is not None:
@@ -1419,6 +1456,58 @@ def extract_statements(
                 speaker, start=relative.idx, end=relative.idx + len(relative.text))
         statements.append(_finish(ix, draft, speaker, published, timexes))
     return statements, new_mentions
+
+
+def _take_adjacent_quote(ix: _Index, draft: _Draft, limit: int | None) -> None:
+    """A reported content that stops right before a quotation in its sentence
+    (``blamed them for focusing on "A"``) goes on to the quotation's end."""
+    if draft.kind == "direct" or ix.text[draft.end - 1 : draft.end] in {".", "!", "?"}:
+        return
+    i = bisect.bisect_left(ix.quote_starts, draft.end)
+    if i >= len(ix.quotes):
+        return
+    quote = ix.quotes[i]
+    if ix.text[draft.end : quote.start].strip() or not quote.closed or (
+            limit is not None and quote.end > limit) or ix.para_idx(quote.start) != ix.para_idx(
+            draft.end - 1):
+        return
+    draft.end = quote.end
+    draft.kind = "mixed"
+
+
+def _take_next_quoted_sentence(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
+    """``"A," said X, an adviser. Now, "b c."``: the last sentence of the paragraph, right after
+    the attribution, with a quotation and no reporting verb of its own, goes on with the
+    statement."""
+    starts = [d.start for d in drafts]
+    for draft in drafts:
+        cue = draft.cue
+        if draft.kind != "direct" or cue is None or cue.idx < draft.end:
+            continue
+        si = ix.sentence_idx(cue.idx) + 1
+        if si >= len(ix.sents):
+            continue
+        sent = ix.sents[si]
+        lo, hi = ix.paragraph(draft.end - 1)
+        if sent.start_char < ix.sents[si - 1].end_char or not lo <= sent.start_char < hi or (
+                ix.text[sent.end_char : hi].strip()) or ix.in_quote(sent.start_char) is not None:
+            continue
+        if ix.text[draft.end : sent.start_char].count("\n") or any(
+                q.start < sent.start_char and q.end > draft.end for q in ix.quotes
+                if q.start >= draft.end):
+            continue
+        inner = [q for q in ix.quotes if sent.start_char < q.start < sent.end_char]
+        if not inner or ix.in_quote(sent.root.idx) is None or any(
+                _is_cue_verb(t) and ix.in_quote(t.idx) is None for t in sent):
+            continue  # the sentence's own main verb is outside the quotation: a new statement
+        if ":" in ix.text[sent.start_char : inner[0].start]:
+            continue  # 'X went further: "..."': introduced by its own colon
+        nxt = bisect.bisect_left(starts, draft.end)
+        if nxt < len(drafts) and drafts[nxt] is not draft and drafts[nxt].start < sent.end_char:
+            continue
+        draft.end = _trim_keep_quotes(ix.text, sent.start_char, sent.end_char)[1]
+        draft.quotes.extend(inner)
+    return drafts
 
 
 def _name_subject(subject: Token) -> Token:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -185,13 +185,7 @@ class SpeakerResolver:
         """The most recent compatible person that was a subject or a speaker, else any."""
         speaker_ids = {eid for pos, eid in self.speakers if pos < position}
         fallback: Entity | None = None
-        i = bisect.bisect_left(self.mention_starts, position) - 1
-        while i >= 0:
-            m = self.mentions[i]
-            i -= 1
-            if position - m.start > _WINDOW_CHARS:
-                break
-            ent = self.entities.get(m.entity_id)
+        for m, ent in self._mentions_before(position, _WINDOW_CHARS):
             if ent is None or ent.type != "PERSON":
                 continue
             if self.gender.get(ent.entity_id, gender) != gender:
@@ -207,16 +201,23 @@ class SpeakerResolver:
         return fallback
 
     def _recent(self, position: int, types: set[str], *, limit: int) -> Entity | None:
+        for _, ent in self._mentions_before(position, limit):
+            if ent is not None and ent.type in types:
+                return ent
+        return None
+
+    def _mentions_before(
+        self, position: int, limit: int
+    ) -> Iterator[tuple[Mention, Entity | None]]:
+        """Mentions starting before ``position``, nearest first, at most ``limit`` characters
+        back, each with its entity."""
         i = bisect.bisect_left(self.mention_starts, position) - 1
         while i >= 0:
             m = self.mentions[i]
             i -= 1
             if position - m.start > limit:
-                break
-            ent = self.entities.get(m.entity_id)
-            if ent is not None and ent.type in types:
-                return ent
-        return None
+                return
+            yield m, self.entities.get(m.entity_id)
 
     def _nominal(self, subject: Token, position: int) -> Entity | None:
         """``the spokeswoman`` -> the person with that role; ``the ministry`` -> that ORG."""

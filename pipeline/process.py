@@ -29,6 +29,10 @@ from pipeline.validate import validate_tables
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from pipeline.extract.entities import Entity, Mention
+    from pipeline.extract.events import Event
+    from pipeline.extract.quotes import Statement
+
 # spaCy, the model and the extractors are imported by the functions that use them: the flow
 # process imports this module to read inputs and collect results, and with worker processes
 # it never needs the model.
@@ -84,19 +88,32 @@ def warm_up(model: str | None = None) -> float:
     """Load the model, lexicons and gazetteer in this process ahead of its first batch (run in
     each worker while the flow reads the inputs); return the seconds it took."""
     from pipeline import nlp
-    from pipeline.extract.entities import extract_entities
-    from pipeline.extract.events import extract_events
-    from pipeline.extract.quotes import extract_statements
 
     started = time.perf_counter()
     with nlp.load_nlp(model).memory_zone():
         (doc,) = nlp.parse_texts([WARM_UP_TEXT], model=model)
-        entities, mentions = extract_entities(doc)
-        statements, _ = extract_statements(doc, entities=entities, mentions=mentions,
-                                           published=None)
-        extract_events(doc, entities=entities, mentions=mentions, statements=statements,
-                       published=None)
+        _extract(doc, published=None)
     return time.perf_counter() - started
+
+
+def _extract(doc: Doc, published: dt.date | None) -> tuple[
+    list[Entity], list[Mention], list[Statement], list[Event]
+]:
+    """Run every extractor over one Doc: entities, statements (their speaker mentions join the
+    mentions), events."""
+    from pipeline.extract.entities import extract_entities
+    from pipeline.extract.events import extract_events
+    from pipeline.extract.quotes import extract_statements
+
+    entities, mentions = extract_entities(doc)
+    statements, speaker_mentions = extract_statements(
+        doc, entities=entities, mentions=mentions, published=published
+    )
+    mentions = sorted([*mentions, *speaker_mentions], key=lambda m: (m.start, m.end))
+    events = extract_events(
+        doc, entities=entities, mentions=mentions, statements=statements, published=published
+    )
+    return entities, mentions, statements, events
 
 
 def batch_key(articles: Sequence[Article]) -> str:
@@ -116,9 +133,6 @@ def process_batch(
 ) -> BatchOutcome:
     """Take ``articles`` through NLP, extraction, tables and validation; write their rows."""
     from pipeline import nlp
-    from pipeline.extract.entities import extract_entities
-    from pipeline.extract.events import extract_events
-    from pipeline.extract.quotes import extract_statements
 
     key = batch_key(articles)
     outcome = BatchOutcome(key=key, n_articles=len(articles))
@@ -136,17 +150,8 @@ def process_batch(
         for article, doc in docs:
             try:
                 with timer("extract"):
-                    published = article.published_date
-                    entities, mentions = extract_entities(doc)
-                    statements, speaker_mentions = extract_statements(
-                        doc, entities=entities, mentions=mentions, published=published
-                    )
-                    mentions = sorted(
-                        [*mentions, *speaker_mentions], key=lambda m: (m.start, m.end)
-                    )
-                    events = extract_events(
-                        doc, entities=entities, mentions=mentions, statements=statements,
-                        published=published,
+                    entities, mentions, statements, events = _extract(
+                        doc, article.published_date
                     )
                 with timer("tables"):
                     n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))

@@ -81,18 +81,25 @@ def carry_task(
     return storage.carry_forward(previous, snapshot, keep_parts=keep_parts, drop_ids=drop_ids)
 
 
-@task(name="process-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)
-def process_task(
-    articles: Sequence[Article], snapshot: Path, model: str | None, ingested_at: dt.datetime
+@task(name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)
+def extract_task(articles: Sequence[Article], model: str | None) -> process.ExtractedBatch:
+    return process.extract_batch(articles, model=model)
+
+
+@task(name="write-batch", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
+def write_task(
+    batch: process.ExtractedBatch, snapshot: Path, ingested_at: dt.datetime
 ) -> process.BatchOutcome:
-    return process.process_batch(
-        articles, snapshot=snapshot, model=model, ingested_at=ingested_at
-    )
+    from pipeline import writer
+
+    return writer.write_batch(batch, snapshot=snapshot, ingested_at=ingested_at)
 
 
 @task(name="write-rejects", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
 def write_rejects_task(snapshot: Path, rejects: list[tuple[Reject, dt.datetime]]) -> int:
-    frame = process.rejects_frame(rejects)
+    from pipeline import writer
+
+    frame = writer.rejects_frame(rejects)
     if len(frame):
         storage.write_part(snapshot, "rejects", frame, "all")
     return len(frame)
@@ -161,8 +168,12 @@ def build_dataset(
         scan_seconds = 0.0
 
         def collect_oldest() -> None:
+            # workers extract; this process builds, validates and writes the rows
             batch, future = pending.popleft()
             result = future.result(raise_on_failure=False)
+            if isinstance(result, process.ExtractedBatch):
+                state = write_task(result, snapshot, now, return_state=True)
+                result = state.result(raise_on_failure=False)
             if isinstance(result, process.BatchOutcome):
                 outcomes.append(result)
                 rejects.extend(result.rejects)
@@ -181,7 +192,7 @@ def build_dataset(
         def submit(batch: list[Article]) -> None:
             while len(pending) >= in_flight_limit:  # a bounded window: memory stays flat
                 collect_oldest()
-            pending.append((batch, process_task.submit(batch, snapshot, model, now)))
+            pending.append((batch, extract_task.submit(batch, model)))
 
         # Inputs are read in canonical order, a chunk at a time, here in the flow process;
         # each batch goes to the workers as soon as it is full, so reading overlaps the model.

@@ -1,9 +1,10 @@
 """Plain-Python steps of a run, each called by one Prefect task (and testable without Prefect).
 
 ``scan_files`` reads inputs into articles and rejects (``incremental.Deduper`` then removes
-exact repeats), ``warm_up`` loads what a worker needs, and ``process_batch`` takes a batch of
-articles through NLP, extraction, tables, validation and a Parquet write and returns only a
-small summary: the rows leave memory with the batch.
+exact repeats), ``warm_up`` loads what a worker needs, and ``extract_batch`` takes a batch of
+articles through NLP and extraction and returns their records; ``pipeline.writer`` turns those
+into validated Parquet rows. This module never imports pandas, pyarrow or pandera: worker
+processes hold the model and its working memory, nothing else.
 """
 
 from __future__ import annotations
@@ -18,13 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-import pandas as pd
-
-import pipeline
-from pipeline import ingest, storage, tables
+from pipeline import ingest
 from pipeline.model_name import ModelNotFoundError
 from pipeline.records import Article, Reject
-from pipeline.validate import validate_tables
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -120,8 +117,65 @@ def batch_key(articles: Sequence[Article]) -> str:
     """Deterministic name of a batch: a hash of its article ids."""
     digest = hashlib.sha256()
     for article in articles:
-        digest.update(tables.article_id_for(article).encode())
+        digest.update(article.article_id.encode())
     return digest.hexdigest()[:16]
+
+
+@dataclass
+class ExtractedArticle:
+    """One article's records as extraction leaves them: all its table rows are built from these."""
+
+    article: Article
+    n_sentences: int
+    n_words: int
+    entities: list[Entity]
+    mentions: list[Mention]
+    statements: list[Statement]
+    events: list[Event]
+
+
+@dataclass
+class ExtractedBatch:
+    """A batch after NLP and extraction: plain records, no DataFrames, cheap to pickle."""
+
+    key: str
+    n_articles: int
+    articles: list[ExtractedArticle] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> ExtractedBatch:
+    """Take ``articles`` through NLP and extraction; return their records (run in a worker).
+
+    Tables, validation and Parquet come after, in ``pipeline.writer.write_batch``, so a worker
+    process never imports pandas, pyarrow or pandera."""
+    from pipeline import nlp
+
+    batch = ExtractedBatch(key=batch_key(articles), n_articles=len(articles))
+    timer = _Timer(batch.seconds)
+    # strings and Docs made inside the zone are freed when it ends: a worker's memory stays
+    # flat however many batches it processes (spaCy >= 3.8, Language.memory_zone)
+    with nlp.load_nlp(model).memory_zone():
+        # Docs stream out of the model a step at a time and are dropped once extracted
+        docs = timer.iterate("nlp", _parse(articles, model=model, rejects=batch.rejects))
+        for article, doc in docs:
+            try:
+                with timer("extract"):
+                    entities, mentions, statements, events = _extract(
+                        doc, article.published_date
+                    )
+                    n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+                    n_sentences = sum(1 for _ in doc.sents)
+            except Exception as exc:  # one bad article never costs the batch
+                log.warning("extraction failed for %s: %s", article.input_key, exc)
+                batch.rejects.append(reject(article, "extract", "extract_error", exc))
+                continue
+            batch.articles.append(ExtractedArticle(
+                article=article, n_sentences=n_sentences, n_words=n_words, entities=entities,
+                mentions=mentions, statements=statements, events=events,
+            ))
+    return batch
 
 
 def process_batch(
@@ -131,86 +185,12 @@ def process_batch(
     model: str | None = None,
     ingested_at: dt.datetime,
 ) -> BatchOutcome:
-    """Take ``articles`` through NLP, extraction, tables and validation; write their rows."""
-    from pipeline import nlp
+    """Extract ``articles`` and write their rows, in this process (tests, one-process runs)."""
+    from pipeline.writer import write_batch
 
-    key = batch_key(articles)
-    outcome = BatchOutcome(key=key, n_articles=len(articles))
-    timer = _Timer(outcome.seconds)
-    rows: dict[str, list[dict[str, object]]] = {
-        t: [] for t in ("articles", "entities", "mentions", "statements", "events")
-    }
-
-    parsed: list[Article] = []
-    # strings and Docs made inside the zone are freed when it ends: a worker's memory stays
-    # flat however many batches it processes (spaCy >= 3.8, Language.memory_zone)
-    with nlp.load_nlp(model).memory_zone():
-        # Docs stream out of the model a step at a time and are dropped once extracted
-        docs = timer.iterate("nlp", _parse(articles, model=model, rejects=outcome.rejects))
-        for article, doc in docs:
-            try:
-                with timer("extract"):
-                    entities, mentions, statements, events = _extract(
-                        doc, article.published_date
-                    )
-                with timer("tables"):
-                    n_words = sum(1 for t in doc if not (t.is_punct or t.is_space))
-                    row = tables.article_row(
-                        article,
-                        n_sentences=sum(1 for _ in doc.sents),
-                        n_words=n_words,
-                        language=LANGUAGE,
-                        ingested_at=ingested_at,
-                        pipeline_version=pipeline.__version__,
-                    )
-                    article_id = row["article_id"]
-                    counts = Counter(m.entity_id for m in mentions)
-                    entity = tables.entity_rows(article_id, entities, counts=counts)
-                    mention = tables.mention_rows(article_id, article.text, mentions)
-                    statement = tables.statement_rows(article_id, article.text, statements)
-                    event = tables.event_rows(article_id, article.text, events)
-            except Exception as exc:  # one bad article never costs the batch
-                log.warning("extraction failed for %s: %s", article.input_key, exc)
-                outcome.rejects.append(_reject(article, "extract", "extract_error", exc))
-                continue
-            parsed.append(article)
-            rows["articles"].append(row)
-            rows["entities"].extend(entity)
-            rows["mentions"].extend(mention)
-            rows["statements"].extend(statement)
-            rows["events"].extend(event)
-            outcome.n_words += n_words
-
-    with timer("tables"):
-        frames = {t: tables.build_frame(t, r) for t, r in rows.items()}
-    with timer("validate"):
-        result = validate_tables(frames)
-    with timer("write"):
-        for table, frame in result.valid.items():
-            outcome.rows[table] = len(frame)
-            if len(frame):
-                storage.write_part(snapshot, table, frame, key)
-        for table, frame in result.quarantine.items():
-            outcome.quarantined[table] = len(frame)
-            storage.write_quarantine(snapshot, table, frame, key)
-
-    kept = set(result.valid["articles"]["article_id"])
-    for article in parsed:
-        article_id = tables.article_id_for(article)
-        if article_id in kept:
-            outcome.outcomes.append(
-                ArticleOutcome(
-                    input_key=article.input_key, file=article.source_path,
-                    line=article.input_line, content_sha256=article.content_sha256,
-                    fingerprint=article.fingerprint, article_id=article_id, part=key,
-                )
-            )
-        elif not any(r.input_key == article.input_key for r in outcome.rejects):
-            outcome.rejects.append(
-                _reject(article, "validate", "invalid_article", "article row failed validation "
-                        "(see quarantine/articles)")
-            )
-    return outcome
+    return write_batch(
+        extract_batch(articles, model=model), snapshot=snapshot, ingested_at=ingested_at
+    )
 
 
 def _parse(
@@ -234,12 +214,12 @@ def _parse(
         try:
             (doc,) = nlp.parse_texts([text], model=model)
         except Exception as exc:
-            rejects.append(_reject(article, "nlp", "nlp_error", exc))
+            rejects.append(reject(article, "nlp", "nlp_error", exc))
             continue
         yield article, doc
 
 
-def _reject(article: Article, stage: str, code: str, exc: object) -> Reject:
+def reject(article: Article, stage: str, code: str, exc: object) -> Reject:
     message = f"{type(exc).__name__}: {exc}" if isinstance(exc, BaseException) else str(exc)
     return Reject(
         source_path=article.source_path,
@@ -279,14 +259,9 @@ class _Stage:
         self.sink[self.stage] = self.sink.get(self.stage, 0.0) + time.perf_counter() - self.t0
 
 
-def rejects_frame(rejects: Sequence[tuple[Reject, dt.datetime]]) -> pd.DataFrame:
-    """Return the ``rejects`` table from rejects and the time each was seen."""
-    return tables.build_frame("rejects", [tables.reject_row(r, seen_at=t) for r, t in rejects])
-
-
 def batch_failed(articles: Sequence[Article], error: BaseException) -> list[Reject]:
     """Rejects for every article of a batch whose task failed after its retries."""
-    return [_reject(a, "process", "batch_failed", error) for a in articles]
+    return [reject(a, "process", "batch_failed", error) for a in articles]
 
 
 def count_reasons(rejects: Sequence[Reject]) -> dict[str, int]:

@@ -55,6 +55,11 @@ class Article:
     def fingerprint(self) -> str:
         return article_fingerprint(self.title, self.text)
 
+    @property
+    def article_id(self) -> str:
+        """The first 16 hex digits of the fingerprint."""
+        return self.fingerprint[:16]
+
 
 @dataclass(frozen=True)
 class Reject:

@@ -24,13 +24,15 @@ import shutil
 import uuid
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
-import schemas
+# pandas, pyarrow and the schemas are imported by the functions that read or write Parquet:
+# worker processes import this module (Prefect unpickles the flow there) and must not pay for
+# them; they only run NLP and extraction.
 
 SNAPSHOTS = "_snapshots"
 CURRENT = "_current"
@@ -73,6 +75,8 @@ def new_snapshot(out_dir: Path) -> Path:
 
 def write_part(snapshot: Path, table: str, frame: pd.DataFrame, key: str) -> Path:
     """Write ``frame`` as one zstd Parquet part of ``table`` (temporary file, then rename)."""
+    import schemas
+
     target = snapshot / table / f"part-{key}.parquet"
     _write_parquet(frame, target, schemas.arrow_schema(table))
     return target
@@ -80,6 +84,8 @@ def write_part(snapshot: Path, table: str, frame: pd.DataFrame, key: str) -> Pat
 
 def write_quarantine(snapshot: Path, table: str, frame: pd.DataFrame, key: str) -> Path:
     """Write quarantined rows (all columns as strings plus ``failures``) of one batch."""
+    import pyarrow as pa
+
     target = snapshot / QUARANTINE / table / f"part-{key}.parquet"
     arrow = pa.Table.from_pandas(frame.astype("string"), preserve_index=False)
     _write_parquet(frame, target, arrow.schema)
@@ -87,6 +93,9 @@ def write_quarantine(snapshot: Path, table: str, frame: pd.DataFrame, key: str) 
 
 
 def _write_parquet(frame: pd.DataFrame, target: Path, schema: pa.Schema) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     target.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     # pandas' own schema note names dtypes like "list<item: string>[pyarrow]" that pandas
@@ -100,6 +109,8 @@ def _write_parquet(frame: pd.DataFrame, target: Path, schema: pa.Schema) -> None
 
 def commit_snapshot(out_dir: Path, snapshot: Path, manifest: dict[str, Any]) -> None:
     """Make ``snapshot`` the visible dataset: complete empty tables, write the manifest, swap."""
+    import schemas
+
     (snapshot / QUARANTINE).mkdir(exist_ok=True)
     for table in schemas.TABLES:
         if not any((snapshot / table).glob("*.parquet")):
@@ -131,6 +142,11 @@ def carry_forward(
 
     Returns rows carried per table. The rejects table is not carried: each run rebuilds it.
     """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import schemas
+
     carried: dict[str, int] = {}
     keep = set(keep_parts)
     for table in (*schemas.TABLES, *(f"{QUARANTINE}/{t}" for t in schemas.TABLES)):
@@ -200,6 +216,11 @@ def read_manifest(out_dir: Path) -> dict[str, Any] | None:
 
 def read_table(out_dir: Path, table: str) -> pd.DataFrame:
     """Read one table of the visible snapshot with its contract types, in stable order."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import schemas
     from pipeline.tables import sort_frame
 
     files = sorted((out_dir / table).glob("*.parquet"))

@@ -28,7 +28,7 @@ Row = dict[str, Any]
 
 def article_id_for(article: Article) -> str:
     """Return the id of an article: the first 16 hex digits of its title-and-text fingerprint."""
-    return article.fingerprint[:16]
+    return article.article_id
 
 
 def span_id_for(article_id: str, *parts: object) -> str:

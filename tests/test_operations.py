@@ -211,14 +211,14 @@ def test_a_failing_batch_becomes_rejects_and_the_run_completes(
 ) -> None:
     from pipeline import process
 
-    real = process.process_batch
+    real = process.extract_batch
 
     def flaky(articles, **kwargs):  # type: ignore[no-untyped-def]
         if any("Kenya" in (a.title or "") for a in articles):
             raise OSError("disk on fire")
         return real(articles, **kwargs)
 
-    monkeypatch.setattr(process, "process_batch", flaky)
+    monkeypatch.setattr(process, "extract_batch", flaky)
     summary = build([SEEDS], tmp_path, batch_size=1)
     rejects = tables_of(tmp_path)["rejects"]
     assert list(rejects["reason_code"]) == ["batch_failed"]

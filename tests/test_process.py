@@ -55,3 +55,43 @@ def test_parsed_docs_carry_their_text(nlp: object) -> None:
     assert [nlp_module.doc_text(d) for d in docs] == [d.text for d in docs]
     assert [len(nlp_module.doc_text(d)) for d in docs] == [len(t) for t in texts]
     assert all("pipeline_text" in d.user_data for d in docs[:2])  # kept, not rebuilt
+
+
+def test_worker_side_never_imports_the_table_stack(nlp: object) -> None:
+    """A worker process imports the flow module (Prefect unpickles the flow there) and runs
+    ``extract_batch``: neither may pull in pandas, pyarrow or pandera (70 MB per worker)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent("""
+        import sys, datetime as dt
+        import pipeline.flows
+        from pipeline import process
+        from pipeline.records import Article
+        text = 'The minister said on Monday that talks would resume. "Soon," she added.'
+        a = Article(source_path='/in/a.txt', source_id='a', text=text,
+                    content_sha256='0' * 64, published_date=dt.date(2025, 6, 16))
+        batch = process.extract_batch([a])
+        assert batch.articles and batch.articles[0].statements, batch
+        heavy = ('pandas', 'pyarrow', 'pandera', 'schemas')
+        print(' '.join(m for m in heavy if m in sys.modules))
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_extracted_batch_is_written_by_the_writer(nlp: object, tmp_path: Path) -> None:
+    from pipeline import storage, writer
+
+    batch = process.extract_batch([a for a in articles() if "POISON" not in a.text])
+    assert batch.seconds["nlp"] > 0 and len(batch.articles) == 4
+    outcome = writer.write_batch(batch, snapshot=tmp_path,
+                                 ingested_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert outcome.rows["articles"] == 4 and outcome.n_words == sum(
+        a.n_words for a in batch.articles)
+    assert {"nlp", "extract", "tables", "validate", "write"} <= set(outcome.seconds)
+    written = sorted((tmp_path / "articles").glob("*.parquet"))
+    assert [p.name for p in written] == [f"part-{batch.key}.parquet"]
+    assert storage.read_manifest(tmp_path) is None  # nothing committed by a batch write

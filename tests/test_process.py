@@ -95,3 +95,24 @@ def test_extracted_batch_is_written_by_the_writer(nlp: object, tmp_path: Path) -
     written = sorted((tmp_path / "articles").glob("*.parquet"))
     assert [p.name for p in written] == [f"part-{batch.key}.parquet"]
     assert storage.read_manifest(tmp_path) is None  # nothing committed by a batch write
+
+
+@pytest.mark.parametrize(("lengths", "expected"), [
+    ([5, 5, 5, 5, 5], [[5, 5], [5, 5], [5]]),  # at most two texts per step
+    ([8, 3, 30, 4, 4, 4], [[8], [3], [30], [4, 4], [4]]),  # 8+3 > 10; a long text stands alone
+    ([], []),
+])
+def test_nlp_steps_are_capped_by_count_and_characters(
+    lengths: list[int], expected: list[list[int]]
+) -> None:
+    texts = ["x" * n for n in lengths]
+    steps = list(nlp_module._steps(texts, batch_size=2, max_chars=10))
+    assert [[len(t) for t in s] for s in steps] == expected
+    assert [t for s in steps for t in s] == texts  # every text once, in order
+
+
+def test_step_size_does_not_change_the_docs(nlp: object) -> None:
+    texts = [nlp_module.normalize_for_nlp(t) for t in TEXTS * 3]
+    one = [d.to_json() for d in nlp_module.parse_texts(texts, batch_size=1)]
+    capped = [d.to_json() for d in nlp_module.parse_texts(texts, batch_size=16, max_chars=120)]
+    assert one == capped and len(one) == len(texts)

@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="articles per processing task (default: 64)",
     )
     run.add_argument(
+        "--part-size", type=_positive, default=256, metavar="N",
+        help="articles per Parquet part file: batches are validated and written together "
+        "(default: 256)",
+    )
+    run.add_argument(
         "--workers", type=_positive, default=1, metavar="N",
         help="worker processes for NLP batches (default: 1); each loads the model once",
     )
@@ -193,7 +198,8 @@ def _run(args: argparse.Namespace) -> int:
         summary = run_build(
             args.inputs, args.out, workers=args.workers, dask=args.dask,
             dask_local=args.dask_local, full=args.full, strict=args.strict,
-            batch_size=args.batch_size, model=args.model, max_bytes=args.max_bytes,
+            batch_size=args.batch_size, part_size=args.part_size, model=args.model,
+            max_bytes=args.max_bytes,
         )
     except (ValidationFailedError, ModelNotFoundError, DatasetLockedError) as exc:
         print(f"pipeline run failed: {exc}", file=sys.stderr)

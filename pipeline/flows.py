@@ -25,6 +25,7 @@ from pipeline.records import Article, Reject
 from pipeline.summary import RunSummary, build_manifest, summarize, versions
 
 DEFAULT_BATCH_SIZE = 64
+PART_SIZE = 256  # articles per Parquet part file: extracted batches are written together
 FILES_PER_SCAN = 256  # files read per scan task (in the flow process), a batch or more
 
 # Tasks read and write files that their inputs only name, so input-hash caching would be wrong
@@ -137,6 +138,7 @@ def build_dataset(
     max_bytes: int = ingest.DEFAULT_MAX_BYTES,
     in_flight_limit: int = 4,
     warm_workers: int = 0,
+    part_size: int = PART_SIZE,
 ) -> RunSummary:
     """Read ``inputs`` (files and folders): process what is new or changed, keep the rest,
     validate, and commit a new snapshot of every table under ``out``."""
@@ -167,16 +169,33 @@ def build_dataset(
         progress = {"batches": 0, "articles": 0, "files": 0}
         scan_seconds = 0.0
 
+        to_write: list[tuple[list[Article], process.ExtractedBatch]] = []
+
+        def write_pending() -> None:
+            """Build, validate and write the rows of the extracted batches held here."""
+            if not to_write:
+                return
+            group = process.merge_batches([extracted for _, extracted in to_write])
+            inputs = [article for batch, _ in to_write for article in batch]
+            to_write.clear()
+            result = write_task(group, snapshot, now, return_state=True).result(
+                raise_on_failure=False
+            )
+            if isinstance(result, process.BatchOutcome):
+                outcomes.append(result)
+                rejects.extend(result.rejects)
+            else:
+                logger.error("writing %d articles failed after retries: %s", len(inputs), result)
+                rejects.extend(process.batch_failed(inputs, result))
+
         def collect_oldest() -> None:
             # workers extract; this process builds, validates and writes the rows
             batch, future = pending.popleft()
             result = future.result(raise_on_failure=False)
             if isinstance(result, process.ExtractedBatch):
-                state = write_task(result, snapshot, now, return_state=True)
-                result = state.result(raise_on_failure=False)
-            if isinstance(result, process.BatchOutcome):
-                outcomes.append(result)
-                rejects.extend(result.rejects)
+                to_write.append((batch, result))
+                if sum(len(b) for b, _ in to_write) >= part_size:
+                    write_pending()
             else:
                 logger.error("a batch of %d articles failed after retries: %s", len(batch), result)
                 rejects.extend(process.batch_failed(batch, result))
@@ -211,6 +230,7 @@ def build_dataset(
             submit(articles)
         while pending:
             collect_oldest()
+        write_pending()
         ready = [f.result(raise_on_failure=False) for f in warming]  # a failure shows in batches
         startup = max((r - started_at for r in ready if isinstance(r, float)), default=0.0)
 

@@ -178,6 +178,21 @@ def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> E
     return batch
 
 
+def merge_batches(batches: Sequence[ExtractedBatch]) -> ExtractedBatch:
+    """Join extracted batches into one, written as one part: larger Parquet parts and fewer
+    validation calls (pandera's cost is mostly per call)."""
+    if len(batches) == 1:
+        return batches[0]
+    key = hashlib.sha256("".join(b.key for b in batches).encode()).hexdigest()[:16]
+    merged = ExtractedBatch(key=key, n_articles=sum(b.n_articles for b in batches))
+    for batch in batches:
+        merged.articles.extend(batch.articles)
+        merged.rejects.extend(batch.rejects)
+        for stage, seconds in batch.seconds.items():
+            merged.seconds[stage] = merged.seconds.get(stage, 0.0) + seconds
+    return merged
+
+
 def process_batch(
     articles: Sequence[Article],
     *,

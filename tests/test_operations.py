@@ -162,7 +162,8 @@ def locked(out: Path) -> bool:
 
 def start_run(src: Path, out: Path, home: Path, log: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [str(BIN / "pipeline"), "run", str(src), "--out", str(out), "--batch-size", "4"],
+        [str(BIN / "pipeline"), "run", str(src), "--out", str(out), "--batch-size", "4",
+         "--part-size", "8"],
         env=env_for(home), stdout=open(log, "wb"), stderr=subprocess.STDOUT,
         start_new_session=True,
     )
@@ -224,3 +225,23 @@ def test_a_failing_batch_becomes_rejects_and_the_run_completes(
     assert list(rejects["reason_code"]) == ["batch_failed"]
     assert "disk on fire" in rejects.loc[0, "message"]
     assert summary.n_articles == summary.n_inputs - 1
+
+
+def test_a_failing_write_rejects_only_its_group(
+    harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+) -> None:
+    from pipeline import writer
+
+    real = writer.write_batch
+
+    def flaky(batch, **kwargs):  # type: ignore[no-untyped-def]
+        if any("Kenya" in (a.article.title or "") for a in batch.articles):
+            raise OSError("disk full")
+        return real(batch, **kwargs)
+
+    monkeypatch.setattr(writer, "write_batch", flaky)
+    summary = build([SEEDS], tmp_path, batch_size=1, part_size=2)  # groups of two articles
+    rejects = tables_of(tmp_path)["rejects"]
+    assert list(rejects["reason_code"]) == ["batch_failed"] * 2  # Kenya's and its partner
+    assert set(rejects["message"]) == {"OSError: disk full"}
+    assert summary.n_articles == summary.n_inputs - 2

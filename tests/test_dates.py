@@ -346,3 +346,23 @@ def test_gated_candidates_equal_a_full_scan_on_news() -> None:
         assert _spans(dates._candidates(text)) == _spans(full), path.name
         n += len(full)
     assert n > 1000
+
+
+def test_first_chars_of_a_pattern() -> None:
+    """The start gate of each pattern: ASCII characters a match can begin with, both cases;
+    None when the pattern can begin with anything or match the empty string."""
+    import re
+    from re import _parser as sre_parser  # type: ignore[attr-defined]
+
+    from pipeline.extract import dates
+
+    def first(rx: str) -> object:
+        compiled = re.compile(rx, re.IGNORECASE)
+        return dates._first_chars_of(sre_parser.parse(compiled.pattern, compiled.flags))
+
+    assert first(r"(?<![\w-])(?:ab|\d)c?") == (frozenset("aA0123456789"), False)
+    assert first(r"(?:the\s+)?(?:x|y)") == (frozenset("tTxXyY"), False)
+    assert first(r"a?") == (frozenset("aA"), True)
+    assert first(r"[^a]b")[0] is None
+    assert first(r"\wb")[0] is None
+    assert all(f is None or "" in f for f in dates._first_chars())  # non-ASCII starts: tried

@@ -149,3 +149,26 @@ def test_merge_rules_on_a_hand_built_doc() -> None:
     assert by_name["Bill Clinton"].mention_count == 2
     assert by_name["Hillary Clinton"].mention_count == 1
     assert [m.sentence_idx for m in mentions] == [0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        ("Smith met Smith-Jones and Smiths; Smith, Smith.", {"Smith", "Smith-Jones"}),
+        ("O'Neill and O'Neill's aide; ONeill", {"O'Neill", "Neill"}),
+        ("Le Pen, Pen and Penn_Pen Pen", {"Pen", "Le", "Penn"}),
+        ("Müller, Müllers and Müller2 Müller", {"Müller", "Mü"}),
+        ("Abab abababab ab ab", {"ab", "abab"}),
+    ],
+)
+def test_whole_words_agree_with_the_alternation_regex(text: str, forms: set[str]) -> None:
+    """``_whole_words`` finds what ``re.finditer`` finds for the longest-first alternation of
+    the forms between ``(?<![\\w-])`` and ``(?![\\w-])`` (no pattern compiled per article)."""
+    import re
+
+    from pipeline.extract.entities import _whole_words
+
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    expected = [(m.start(), m.end(), m.group())
+                for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", text)]
+    assert _whole_words(text, forms) == expected

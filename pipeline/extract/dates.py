@@ -42,8 +42,11 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Sequence
+import string
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parser  # type: ignore[attr-defined]
 
 from spacy.tokens import Doc, Span, Token
 
@@ -123,17 +126,28 @@ class _Value:
 _Handler = Callable[[re.Match[str], _Context], _Value | None]
 
 
+#: A modifier before a date (``early``, ``the end of``), with the space or hyphen after it.
+_MOD = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)"
+
+
 @functools.cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str], _Handler], ...]:
+def _month() -> str:
+    """The month-name pattern: case-sensitive, as month names are capitalised in news text;
+    abbreviations may carry a dot."""
     v = _vocab()
     month_full = [w for w in v["month"] if len(w) > 4 or w in ("may", "june", "july")]
     month_abbr = [w for w in v["month"] if w not in month_full]
-    # Month names are capitalised in news text; abbreviations may carry a dot.
-    month = (
+    return (
         "(?-i:(?:" + _alt([w.capitalize() for w in month_full]) + ")"
         "|(?:" + _alt([w.capitalize() for w in month_abbr]) + r")\.?|(?:"
         + _alt([w.upper() for w in month_full]) + "))"
     )
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str], _Handler], ...]:
+    v = _vocab()
+    month = _month()
     weekday = _alt(list(v["weekday"]))
     weekday_cap = _alt([w.capitalize() for w in v["weekday"]])
     number = r"(?:\d+(?:\.\d+)?|" + _alt(
@@ -151,7 +165,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], _Handler], ...]:
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     edge = r"(?<![\w-])"
     end = r"(?![\w-])"
-    mod = r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)"
+    mod = _MOD
     rel = r"(?:last|this|next|past|coming|previous|current|following|latest|same)"
     the_rel = (
         r"(?:the\s+(?:past|last|next|coming|previous|current|following|latest|same|"
@@ -1178,8 +1192,17 @@ def _make_timex(doc: Doc, start: int, end: int, val: _Value, published: dt.date 
 # --------------------------------------------------------------------------- finding
 
 
-#: Patterns that may begin inside a word ("mid March" in "amid March"): scanned in full.
+#: Patterns that may begin inside a word ("mid March" in "amid March"): tried wherever a
+#: modifier or a month name begins (their match begins with one of them), not at word starts.
 _UNANCHORED = frozenset({"month_day", "month_year"})
+
+
+@functools.cache
+def _unanchored_start() -> re.Pattern[str]:
+    """Every position where a modifier or a month name begins (a zero-width match each)."""
+    return re.compile(rf"(?=(?:{_MOD})|{_month()})", re.IGNORECASE)
+
+
 _TOKEN = re.compile(r"[^\W_]+|'")
 
 
@@ -1217,19 +1240,103 @@ def _starts(text: str) -> list[int]:
     return out
 
 
+#: ASCII characters a case-insensitive pattern item can match, per character category.
+_CATEGORY_CHARS = {
+    sre_constants.CATEGORY_DIGIT: string.digits,
+    sre_constants.CATEGORY_SPACE: "".join(c for c in map(chr, range(128)) if c.isspace()),
+}
+
+
+def _first_chars_of(items: Iterable[tuple[object, object]]) -> tuple[frozenset[str] | None, bool]:
+    """The ASCII characters a match of the parsed sequence ``items`` can begin with, and whether
+    it can match the empty string; None when any character may begin it."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_chars_of_item(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+def _first_chars_of_item(op: object, av: object) -> tuple[frozenset[str] | None, bool]:
+    """``_first_chars_of`` for one parsed item; anything not understood may begin with any."""
+    c = sre_constants
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width: the next item begins the match
+        return frozenset(), True
+    if op is c.LITERAL and isinstance(av, int):
+        return _ascii_cases(chr(av)), False
+    if op is c.SUBPATTERN and isinstance(av, tuple):
+        return _first_chars_of(av[-1])
+    if op is c.BRANCH and isinstance(av, tuple):
+        out: set[str] = set()
+        nullable = False
+        for alternative in av[1]:
+            chars, empty = _first_chars_of(alternative)
+            if chars is None:
+                return None, False
+            out |= chars
+            nullable = nullable or empty
+        return frozenset(out), nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and isinstance(av, tuple):
+        chars, empty = _first_chars_of(av[2])
+        return chars, empty or av[0] == 0
+    if op is c.IN and isinstance(av, list):
+        out = set()
+        for sub_op, sub_av in av:
+            if sub_op is c.LITERAL:
+                out |= _ascii_cases(chr(sub_av))
+            elif sub_op is c.RANGE and sub_av[1] < 128:
+                for code in range(sub_av[0], sub_av[1] + 1):
+                    out |= _ascii_cases(chr(code))
+            elif sub_op is c.CATEGORY and sub_av in _CATEGORY_CHARS:
+                out |= set(_CATEGORY_CHARS[sub_av])
+            else:
+                return None, False
+        return frozenset(out), False
+    return None, False
+
+
+def _ascii_cases(char: str) -> frozenset[str]:
+    """Both cases of an ASCII letter (patterns ignore case); other characters as they are."""
+    return frozenset({char, char.lower(), char.upper()})
+
+
+@functools.cache
+def _first_chars() -> tuple[frozenset[str] | None, ...]:
+    """Per pattern, the ASCII characters a match can begin with (None: any, or a non-ASCII one).
+    A start whose character is not among them is not tried; a non-ASCII start always is."""
+    out: list[frozenset[str] | None] = []
+    for _name, rx, _handler in _patterns():
+        chars, nullable = _first_chars_of(sre_parser.parse(rx.pattern, rx.flags))
+        usable = chars is not None and not nullable and all(ch.isascii() for ch in chars)
+        out.append(chars | {""} if usable and chars is not None else None)
+    return tuple(out)
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, re.Match[str], _Handler]]:
     """Every non-empty match of every pattern, as each pattern's ``finditer`` over the whole
     text gives them (leftmost, non-overlapping), but tried only where a match can begin: one
-    pass over the words instead of one scan of the text per pattern."""
+    pass over the words instead of one scan of the text per pattern, at each word start only the
+    patterns whose match can begin with its character, and the unanchored patterns where a
+    modifier or a month name begins."""
     starts = _starts(text)
+    # the character at each start; "" for a non-ASCII one, which every pattern tries
+    keys = [text[s] if text[s].isascii() else "" for s in starts]
+    unanchored_starts = [m.start() for m in _unanchored_start().finditer(text)]
     found: list[tuple[int, int, int, str, re.Match[str], _Handler]] = []
-    for order, (name, rx, handler) in enumerate(_patterns()):
+    for order, ((name, rx, handler), first) in enumerate(zip(_patterns(), _first_chars(),
+                                                             strict=True)):
         if name in _UNANCHORED:
-            found.extend((m.start(), m.end(), order, name, m, handler)
-                         for m in rx.finditer(text) if m.end() > m.start())
-            continue
+            tried = unanchored_starts
+        elif first is None:
+            tried = starts
+        else:
+            tried = [s for s, k in zip(starts, keys, strict=True) if k in first]
         after = 0  # a pattern's matches do not overlap: the next starts after the last ends
-        for start in starts:
+        for start in tried:
             if start < after:
                 continue
             m = rx.match(text, start)

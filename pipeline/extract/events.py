@@ -56,6 +56,7 @@ Rules, in order (each a small function below):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib
@@ -64,6 +65,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.actors import Actor, ActorResolver
@@ -267,14 +269,57 @@ def _context(token: Token) -> list[Token]:
     return out
 
 
+_CANDIDATES_KEY = "pipeline_trigger_candidates"
+
+
+def _candidates(doc: Doc) -> tuple[list[int], list[int]]:
+    """The tokens ``find_triggers`` looks at, found once per Doc: those whose lemma or form is a
+    trigger word, and the heads of a ``must`` auxiliary; both in text order."""
+    cached = doc.user_data.get(_CANDIDATES_KEY)
+    if cached is None:
+        cached = doc.user_data[_CANDIDATES_KEY] = _find_candidates(doc)
+    return cached
+
+
+@functools.cache
+def _trigger_word_ids() -> frozenset[int]:
+    """The string ids (spaCy hashes) of the trigger words: a token's ``lower`` is compared with
+    them without building its text."""
+    return frozenset(get_string_id(w) for w in _trigger_words())
+
+
+def _find_candidates(doc: Doc) -> tuple[list[int], list[int]]:
+    words = _trigger_words()
+    word_ids = _trigger_word_ids()
+    must = get_string_id("must")
+    strings = doc.vocab.strings
+    is_word: dict[int, bool] = {}  # per lemma id: its lowercased lemma is a trigger word
+    triggers: list[int] = []
+    heads: set[int] = set()
+    for token in doc:
+        lemma = token.lemma
+        if lemma not in is_word:
+            is_word[lemma] = strings[lemma].lower() in words
+        if is_word[lemma] or token.lower in word_ids:
+            triggers.append(token.i)
+        if token.lower == must and token.dep_ == "aux" and token.head.i != token.i:
+            heads.add(token.head.i)
+    return triggers, sorted(heads)
+
+
+def _within(indices: list[int], span: Span) -> list[int]:
+    """The sorted ``indices`` that fall inside ``span``."""
+    return indices[bisect.bisect_left(indices, span.start) : bisect.bisect_left(indices, span.end)]
+
+
 def find_triggers(sent: Span) -> list[_Match]:
     """Return the trigger matches of a sentence, noun triggers used up by a verb row removed."""
     rules = trigger_rules()
-    words = _trigger_words()
+    doc = sent.doc
+    triggers, must_heads = _candidates(doc)
     matches: list[_Match] = []
-    for token in sent:
-        if token.lemma_.lower() not in words and token.lower_ not in words:
-            continue
+    for i in _within(triggers, sent):  # a token whose lemma or form is a trigger word
+        token = doc[i]
         pos = _pos_of(token)
         if pos is None or (pos == "NOUN" and token.dep_ == "compound"
                            and token.head.lemma_.lower() not in _EVENT_HEADS):
@@ -304,10 +349,11 @@ def find_triggers(sent: Span) -> list[_Match]:
         if chosen is not None:
             matches.append(chosen)
     found = {m.token.i for m in matches}
-    for token in sent:  # "X said Y must return the helicopter": a request of X to Y
-        if token.i not in found and token.pos_ == "VERB" and token.dep_ == "ccomp" and any(
-            c.dep_ == "aux" and c.lower_ == "must" for c in token.children
-        ) and _is_reporting(token.head):
+    for i in _within(must_heads, sent):  # "X said Y must return the helicopter": X asks Y
+        token = doc[i]  # a verb with a "must" auxiliary
+        if token.i not in found and token.pos_ == "VERB" and token.dep_ == "ccomp" and (
+            _is_reporting(token.head)
+        ):
             matches.append(_Match(token, MUST_RULE, None))
     used = {m.used.i for m in matches if m.used is not None and _pos_of(m.used) == "NOUN"}
     return [m for m in matches if m.token.i not in used]
@@ -866,8 +912,9 @@ class _Extractor:
                                                      "parataxis"}:
                     continue
                 seen.add(child.i)
-                meetings = [p for p in child.children if p.dep_ == "pobj" and _is_meeting(p)]
-                if child.dep_ == "prep" and child.lower_ in _MEETING_PREPS and meetings:
+                meetings = [p for p in child.children if p.dep_ == "pobj" and _is_meeting(p)] if (
+                    child.dep_ == "prep" and child.lower_ in _MEETING_PREPS) else []
+                if meetings:
                     place = self._venue(meetings[0]) if venue else None
                     if place is not None:
                         return place

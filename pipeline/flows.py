@@ -122,6 +122,15 @@ def publish_task(summary: RunSummary) -> None:
     create_markdown_artifact(key="build-dataset-report", markdown=summary.as_markdown())
 
 
+def tail_batch_size(unread: int, *, batch_size: int, window: int) -> int:
+    """Articles per batch once ``unread`` files are left: a quarter of ``batch_size`` when the
+    rest would fit in the in-flight window, so the workers finish together instead of one
+    waiting for the other's last full batch."""
+    if unread <= window * batch_size:
+        return max(1, batch_size // 4)
+    return batch_size
+
+
 def _chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
@@ -223,9 +232,11 @@ def build_dataset(
             progress["files"] += len(chunk)
             rejects.extend(found.rejects)
             articles.extend(found.articles)
-            while len(articles) >= batch_size:
-                submit(articles[:batch_size])
-                del articles[:batch_size]
+            unread = len(plan.process_files) - progress["files"]
+            size = tail_batch_size(unread, batch_size=batch_size, window=in_flight_limit)
+            while len(articles) >= size:
+                submit(articles[:size])
+                del articles[:size]
         if articles:
             submit(articles)
         while pending:

@@ -268,3 +268,11 @@ def test_cli_rejects_missing_input(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "no such file or folder" in proc.stderr
+
+
+@pytest.mark.parametrize(("unread", "expected"), [(10_000, 64), (257, 64), (256, 16), (0, 16)])
+def test_batches_shrink_near_the_end_of_the_input(unread: int, expected: int) -> None:
+    from pipeline.flows import tail_batch_size
+
+    assert tail_batch_size(unread, batch_size=64, window=4) == expected
+    assert tail_batch_size(unread, batch_size=2, window=4) == (1 if unread <= 8 else 2)

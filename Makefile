@@ -12,6 +12,7 @@ export DO_NOT_TRACK := 1
 
 INPUT ?= seeds
 OUT   ?= datasets
+REPEAT ?= 3
 
 .PHONY: run test bench install lint typecheck unit clean
 
@@ -21,7 +22,7 @@ run: $(STAMP)  ## build the dataset from seeds/ into datasets/
 test: $(STAMP) lint typecheck unit  ## ruff, mypy and the whole test suite
 
 bench: $(STAMP)  ## throughput and memory against the spaCy limit (needs ../shared)
-	$(BIN)/python benchmarks/bench.py $(if $(SIZES),--sizes $(SIZES),)
+	$(BIN)/python benchmarks/bench.py --repeat $(REPEAT) $(if $(SIZES),--sizes $(SIZES),)
 
 install: $(STAMP)
 

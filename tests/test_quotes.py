@@ -52,6 +52,10 @@ QUOTE_CASES = [
     ("stray opening mark before closed quotes",
      '"The report called the plan a “bold step” and then “the end of the line” for us.',
      ["“bold step”", "“the end of the line”"]),
+    ("reversed closing mark", "“It is unusual,“ said Olena Marchuk. “It is hard to do.”",
+     ["“It is unusual,“", "“It is hard to do.”"]),
+    ("opening marks stay opening", "He said,“we are ready” and “so are they.”",
+     ["“we are ready”", "“so are they.”"]),
 ]
 
 
@@ -454,6 +458,105 @@ def test_relative_pronoun_speaker_keeps_the_name(nlp) -> None:  # type: ignore[n
     text = "The plan was backed by Tomas Berglund, who called it “the best idea in years.”"
     text, statements = run(nlp, text)
     assert [s.speaker for s in statements] == ["Tomas Berglund"]
+
+
+# --- rules of the second PolNeAR error analysis: each with positive and negative cases -----------
+
+SESSION2_CASES = [  # (name, text, [(content, speaker mention)] in text order)
+    # a quote introduced by a clause ending in a colon that no cue verb introduces
+    ("colon after a source with no verb", "Title\n\nThe council met on Friday. From the "
+     "mayor's report: “The harbour lost money in every month of the year.”",
+     [("“The harbour lost money in every month of the year.”", "the mayor's report")]),
+    ("colon after a clause: its subject, not a relative pronoun", "Title\n\nThe council met "
+     "on Friday. Olena Marchuk has since apologized for what happened: “I should have called "
+     "the island first.”",
+     [("“I should have called the island first.”", "Olena Marchuk")]),
+    ("colon after a negated verb is no statement", "Title\n\nOlena Marchuk never answered "
+     "the question: “Will the harbour stay public after the vote?”", []),
+    ("colon after a passive: the agent speaks", "Title\n\nThe problem is shown by this "
+     "finding: “Nine of ten ferries ran late in the winter.”",
+     [("“Nine of ten ferries ran late in the winter.”", "this finding")]),
+    # a report cut short of the quotation later in its sentence goes on to its end
+    ("report goes on to a quotation after a colon", "Title\n\nOlena Marchuk added that the "
+     "town had two choices: “Sell the harbour or raise the fees.”",
+     [("that the town had two choices: “Sell the harbour or raise the fees.”",
+       "Marchuk")]),
+    ("report goes on to a later quotation", "Title\n\nThe actress explained why being called "
+     "a villain is actually a “backhanded compliment.”",
+     [("why being called a villain is actually a “backhanded compliment.”", "The actress")]),
+    ("report stops at a semicolon before another speaker's quotation", "Title\n\nTomas "
+     "Berglund said the ferry plan was fine; the mayor called it “a waste of good money.”",
+     [("the ferry plan was fine", "Berglund"), ("it “a waste of good money.”", "the mayor")]),
+    ("report stops before another cue verb", "Title\n\nTomas Berglund said he would sit the "
+     "mayor down and tell him “no more ferry deals.”",
+     [("he would sit the mayor down", "Berglund"), ("“no more ferry deals.”", "he")]),
+    # a verb the parser hung on the quotation's own verb still introduces the quote
+    ("verb before a comma hung on the quotation", "Title\n\nAfter former mayor Olena Marchuk "
+     "criticized Tomas Berglund during a debate, Tomas shot back, “I suppose I could have "
+     "stayed home, but I chose to fight for the harbour.”",
+     [("“I suppose I could have stayed home, but I chose to fight for the harbour.”",
+       "Tomas")]),
+    ("fronted question clause does not block the cue", "Title\n\nAsked if it had seemed he "
+     "was raising the fees with his first plan, Tomas Berglund replied, “Well, maybe so. Maybe "
+     "that is why I would not do it.”",
+     [("“Well, maybe so. Maybe that is why I would not do it.”", "Tomas Berglund")]),
+    # '"A," X said, "b." He went on to ...': the next sentence is not b's attribution
+    ("interrupted quote keeps its last fragment", "Title\n\n“We will keep the ferry,” Tomas "
+     "Berglund said, “and we will lower the fees for the island.” He went on to endorse "
+     "Marchuk, calling her “a rising star.”",
+     [("“We will keep the ferry,” Tomas Berglund said, “and we will lower the fees for the "
+       "island.”", "Tomas Berglund"), ("her “a rising star.”", "He")]),
+    ("a quote with its own new attribution is not merged", "Title\n\n“We will keep the "
+     "ferry,” Tomas Berglund said. “The fees stay low.” Olena Marchuk said the plan was a "
+     "mistake.",
+     [("“We will keep the ferry,” Tomas Berglund said. “The fees stay low.”",
+       "Tomas Berglund"), ("the plan was a mistake", "Olena Marchuk")]),
+    # an unattributed quotation inside a paragraph goes on with the statement before it
+    ("quote after an attribution with an aside goes on", "Title\n\n“The ferry must stay "
+     "public,” said Olena Marchuk, the mayor, who was at the harbour and recalled the long "
+     "strike of the dockers. “There was a lot of anger then.”",
+     [("“The ferry must stay public,” said Olena Marchuk, the mayor, who was at the harbour and "
+       "recalled the long strike of the dockers. “There was a lot of anger then.”",
+       "Olena Marchuk")]),
+    ("quote after a partial quote in its paragraph goes on", "Title\n\nThe mayor found the "
+     "plan “very modest and very quiet,” and also fair. “At that time, we just wanted a "
+     "cheaper ferry.”",
+     [("the plan “very modest and very quiet,” and also fair. “At that time, we just wanted a "
+       "cheaper ferry.”", "The mayor")]),
+    ("quote after a short sentence naming its speaker stays apart", "Title\n\nThe council met "
+     "on Friday. Olena Marchuk left early. “Nobody asked me about the ferry.”",
+     [("“Nobody asked me about the ferry.”", "Olena Marchuk")]),
+    # a verb with no subject under a preposition hands the quotation to the verb above
+    ("criticised X for making", "Title\n\nTomas Berglund also criticised the mayor for making "
+     "“very rude remarks about the island.”",
+     [("the mayor for making “very rude remarks about the island.”", "Berglund")]),
+    ("criticised X for Y, no quotation", "Title\n\nTomas Berglund criticised the mayor for "
+     "the fees and praised the staff.", []),
+    # 'according' parsed as the root of its sentence: the phrase ends at the comma
+    ("according to as the sentence root", "Title\n\nAccording to the harbour master Olena "
+     "Marchuk, the new pier reeks of “waste” and haste.",
+     [("the new pier reeks of “waste” and haste", "Olena Marchuk")]),
+    ("according to, plain", "Title\n\nAccording to the harbour master, the new pier will open "
+     "in May.", [("the new pier will open in May", "the harbour master")]),
+    # a later partial quote of the report's own sentence goes on with the report
+    ("later partial quote joins the report", "Title\n\nOlena Marchuk says she hopes to be "
+     "elected mayor, but she knows that “the ferry will always be the king.”",
+     [("she hopes to be elected mayor, but she knows that “the ferry will always be the "
+       "king.”", "Marchuk")]),
+    ("later quote of another speaker stays apart", "Title\n\nOlena Marchuk said she wanted to "
+     "speak “directly to the island people,” and the mayor answered that “this is not who we "
+     "are.”",
+     [("she wanted to speak “directly to the island people,”", "Marchuk"),
+      ("that “this is not who we are.”", "the mayor")]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), SESSION2_CASES,
+                         ids=[c[0] for c in SESSION2_CASES])
+def test_session2_rules(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
+                        expected: list[tuple[str, str | None]]) -> None:
+    text, statements = run(nlp, text)
+    assert [(content(text, s), speaker_text(text, s)) for s in statements] == expected
 
 
 # --- the seed article ---------------------------------------------------------------------------

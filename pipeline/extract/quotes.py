@@ -32,10 +32,21 @@ Rules, in order (each a small function below):
    inside a quotation. ``As X put it, ...`` / ``..., as X noted`` report the rest of their
    sentence. Trailing asides of the reporter (``, which ...``, ``, prompting ...``) are left
    out. The source of ``X issued a statement saying ...`` is X; of ``X's claim that ...`` X.
+   A quote after a clause ending in a colon that no cue introduces (``From the report: "..."``,
+   ``X went even further: "..."``) is the statement of that clause's subject (or of a passive's
+   agent, or of its last name or noun). A verb with no subject under a preposition hands its
+   quotation to the verb above (``criticised X for making "Y"``). A report cut short of a
+   quotation later in its sentence goes on to it, unless another cue, a semicolon or an aside
+   comes first (``adds that X has two choices: "A."``).
 4. Assembly: coordinated quotations (``"A," "B" and "C"``) join one content, also when only
    the last one was taken; an unattributed quote right after a statement's own attribution
-   (same paragraph), right after a report (``X said that A. "B."``) or filling the next
-   paragraph continues that statement.
+   (same paragraph, also after an attribution sentence with an aside, ``"A," said X, who
+   recalled Y. "B."``), right after a report (``X said that A. "B."``) or filling the next
+   paragraph continues that statement; any other unattributed quotation inside a paragraph
+   goes on with the statement before it there, or is dropped when there is none (most such
+   quotations are not attributions in PolNeAR). A partial quote that only the any-verb rule
+   took, later in a report's own sentence, joins the report (``says she hopes A, but she knows
+   that "B."``).
 5. Speakers resolve through ``pipeline.extract.speakers`` (names, pronouns, nominals); for a
    cue in a relative clause (``Smith, who said ...``) the speaker mention is the pronoun and
    the name comes from its antecedent.
@@ -84,6 +95,17 @@ MERGE_PARAGRAPHS = True
 GENERIC_CUES = True
 PARTIAL_QUOTES = True
 ANY_VERB_PARTIAL = True
+COLON_INTRO = True
+LATER_QUOTE = True
+ABSORB_PARTIALS = True
+_PARTIAL_MIN = 3
+FRONTED_CLAUSE = True
+REVERSED_MARKS = True
+MID_CONTINUATION = "merge"
+MERGE_AFTER_ATTRIBUTION = True
+ACCORDING_ROOT = True
+CLIMB_PCOMP = True
+SAME_CUE_TAIL = True
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon))$"
 )
@@ -203,6 +225,9 @@ def _classify_mark(text: str, i: int, lo: int, hi: int) -> str | None:
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
     if ch in DOUBLE_OPEN:
+        if REVERSED_MARKS and ch == "“" and not (prev.isspace() or prev in _OPENERS_BEFORE) and (
+                nxt.isspace() or nxt in ".,;:!?)" or i + 1 == hi):
+            return "close"  # 'unusual,“ said X': an opening mark typed where a closing belongs
         return "open"
     if ch in DOUBLE_CLOSE:
         if (prev.isspace() or i == lo) and _is_word(nxt):
@@ -600,7 +625,9 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             or (left_cue is not None and _short_object_tail(left_words, left_cue))
         )
         if left_attr and left_cue is not None and any(
-            c.dep_ == "ccomp" and c.idx < le and c.idx >= ls for c in left_cue.children
+            c.dep_ == "ccomp" and ls <= c.idx < le
+            and (c.i > left_cue.i or not FRONTED_CLAUSE)  # not 'Asked if ..., X replied, "..."'
+            for c in left_cue.children
         ) and not left_tail.endswith(":"):
             left_attr = False  # "X said that ... " then a partial quote: reported speech
         if left_attr and left_cue is not None and left_cue in left_words:
@@ -615,6 +642,7 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         if dash_name is not None:  # '"..." ― Jane Doe' (a byline under a quote)
             right_attr = True
             right_words = _words(right)
+        colon_subject: Token | None = None
         name_colon = (
             not left_attr and left_tail.endswith(":") and 0 < len(left_words) <= 4
             and all(w.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for w in left_words)
@@ -627,6 +655,10 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
                 left_attr, left_cue = True, intro
             elif left_tail.endswith(":") and left_words and left_words[-1].pos_ == "PROPN":
                 left_attr = name_colon = True  # 'More from Jones: "..."'
+            elif COLON_INTRO and left_tail.endswith(":") and left_words and ends_sentence:
+                colon_subject = _colon_intro_subject(left_words)
+                if colon_subject is not None:  # 'Trump went even further: "..."'
+                    left_attr = name_colon = True
         if right_attr and not left_attr and left_tail.endswith(":"):
             left_empty = True  # 'His verdict: "A," he said.'
         # '"A," X said, adding, "B."': B has its own introducing cue, so it is a new utterance
@@ -635,6 +667,13 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         if (prev_draft is not None and prev_draft.cue is not None and left_cue is not None
                 and left_cue.i == prev_draft.cue.i and left_words[-1].lower_ in {"but", "and"}):
             left_empty, left_attr = True, False  # '"A," he said, but "B."': one utterance
+        if (SAME_CUE_TAIL and prev_draft is not None and prev_draft.cue is not None
+                and left_cue is not None and left_cue.i == prev_draft.cue.i and left_attr
+                and right_attr and closed_period and right_words
+                and right_words[0].text[:1].isupper() and right_cue is not None
+                and right_cue.i != left_cue.i and not ix.text[rs:re_].rstrip().endswith(",")):
+            right_attr, right_words = False, []  # '"A," X said, "b." He went on to ...': the
+            # next sentence is not the attribution of b, which goes on with A
         short_tail = (  # '"A," she wrote. "Really?"': a short last fragment of an utterance
             prev_draft is not None and left_empty and not right_words and ends_sentence
             and 0 <= prev_attr_end <= quote.start
@@ -708,12 +747,13 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
                 draft.subject = dash_name
             prev_attr_end = re_
         elif name_colon:
-            draft.subject = left_words[-1]
+            draft.subject = colon_subject or left_words[-1]
             prev_attr_end = quote.end
         elif left_attr:
             if left_cue is not None:
                 draft.cue = left_cue
-                draft.subject = _subject_of(left_cue) or _agent_of(left_cue) or _nearby_noun(
+                draft.subject = _passive_agent(left_cue) or _subject_of(left_cue) or _agent_of(
+                    left_cue) or _nearby_noun(
                     left_words, left_cue)  # 'Said Ellis: "..."'
                 lead = _lead_before_attribution(ix, ls, draft.subject, left_cue, left_tail,
                                                 quote)
@@ -772,10 +812,45 @@ def _intro_cue(words: Sequence[Token], tail: str) -> Token | None:
         return None
     if tail.endswith(":") and len(after) > 6:
         return None
-    if _is_negated(verb) or _subject_of(verb) is None or verb.dep_ not in {
-            "ROOT", "conj", "parataxis"}:
-        return None  # not the verb of an 'if ...,' clause before the quote
+    inverted = FRONTED_CLAUSE and verb.dep_ == "ccomp" and verb.head.i > words[-1].i
+    if _is_negated(verb) or _subject_of(verb) is None or (verb.dep_ not in {
+            "ROOT", "conj", "parataxis"} and not inverted):
+        return None  # not the verb of an 'if ...,' clause before the quote (but 'X shot back,
+        # "..."' the parser hung on the quotation's verb)
     return verb
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """The ``by`` agent of a passive verb with a passive subject (``is exemplified by this
+    finding: "..."``): the source is the agent, not the subject."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
+def _colon_intro_subject(words: Sequence[Token]) -> Token | None:
+    """The speaker of a quote introduced by a clause ending in a colon that no cue rule took
+    (``Trump went even further: "..."``, ``From the report: "..."``): the subject of its last
+    verb, else its last name, else its last noun; None for a bare adverbial or pronoun."""
+    if len(words) > 12 or any(_is_cue_verb(w) for w in words):
+        return None  # 'X added that the town had two choices: "..."' is one report
+    verbs = [w for w in words if w.pos_ == "VERB"]
+    if verbs:
+        if verbs[-1].dep_ == "relcl" or _is_negated(verbs[-1]):
+            return None  # '... in which X said: "..."' is part of a longer report
+        for verb in reversed(verbs):
+            subject = _agent_of(verb) if any(c.dep_ == "agent" for c in verb.children) else (
+                _subject_of(verb))  # 'is shown by this finding:': the finding
+            if subject is not None and subject in words and subject.lower_ not in {
+                    "what", "who", "which", "that", "it"}:
+                return subject
+        return None
+    names = [w for w in words if w.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}]
+    if names:
+        return names[-1]
+    nouns = [w for w in words if w.pos_ in {"NOUN", "PROPN"}]
+    return nouns[-1] if nouns else None
 
 
 def _headline_statements(ix: _Index) -> list[_Draft]:
@@ -1244,6 +1319,10 @@ def _reported_statements(ix: _Index, taken: list[tuple[int, int]], used: set[int
         prep = acc
         phrase_start = prep.left_edge.idx
         phrase_end = prep.right_edge.idx + len(prep.right_edge.text)
+        if ACCORDING_ROOT and acc.dep_ == "ROOT" and acc.i == sent.start:
+            comma = next((t for t in ix.doc[acc.i + 2 : sent.end] if t.text == ","), None)
+            if comma is not None:  # 'According to X, the move reeks of ...' parsed with
+                phrase_end = comma.idx  # 'according' as the root: the phrase ends at the comma
         before = _trim_keep_quotes(ix.text, sent.start_char, phrase_start)
         after = _trim_keep_quotes(ix.text, phrase_end, sent.end_char)
         start, end = after if after[1] - after[0] >= before[1] - before[0] else before
@@ -1291,6 +1370,9 @@ def _partial_quote_statements(
                 verb, child = tok.head, tok
                 break
             tok = tok.head
+        if CLIMB_PCOMP and verb is not None and child is not None and verb.head.pos_ == "ADP" and (
+                _subject_of(verb) or _agent_of(verb)) is None:
+            verb, child = _outer_verb(verb, child, quote)  # 'criticised X for making "Y"'
         if verb is None or child is None or verb.i in used or _is_negated(verb):
             continue
         headline = _is_title(ix.text[slice(*ix.paragraph(quote.start))])
@@ -1301,7 +1383,8 @@ def _partial_quote_statements(
         as_phrase = child.dep_ == "prep" and child.lower_ == "as" and any(
             c.dep_ == "dobj" and c.i < child.i for c in verb.children)  # 'admires X as "Y"'
         if verb.lemma_.lower() not in characterising_verbs() and not as_phrase and not (
-                ANY_VERB_PARTIAL and len(_words(ix.tokens_between(quote.start, quote.end))) >= 3):
+                ANY_VERB_PARTIAL and len(_words(ix.tokens_between(quote.start, quote.end)))
+                >= _PARTIAL_MIN):
             continue
         if child.i < verb.i or child.dep_ in _SUBJECT_DEPS | {"advcl", "conj", "cc", "punct"}:
             continue
@@ -1353,6 +1436,23 @@ def _partial_quote_statements(
     return drafts
 
 
+def _outer_verb(verb: Token, child: Token, quote: Quote) -> tuple[Token, Token]:
+    """``criticised X for making "Y"``, ``accused X of being "Y"``: a verb with no subject under
+    a preposition hands the quotation to the verb above it, whose subject speaks; the verb and
+    the dependent on the path to the quotation, unchanged when there is none."""
+    node = verb
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            break
+        if head.pos_ == "VERB" and head.idx < quote.start:
+            if _subject_of(head) is not None:
+                return head, node
+            break
+        node = head
+    return verb, child
+
+
 def _speech_noun_owner(first: Token, verb: Token) -> Token | None:
     """The possessor of a speech noun between a quotation and the verb it hangs on
     (``checked Smith's claim that "..."``): the speaker is Smith, not the verb's subject."""
@@ -1387,6 +1487,7 @@ def _adjuncts_after(ix: _Index, verb: Token, child: Token, quote: Quote, stop: i
             break
         new_stop = tok.idx + len(tok.text)
     return new_stop
+
 
 
 def _object_before(verb: Token) -> int | None:
@@ -1433,6 +1534,10 @@ def extract_statements(
         o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start
         for o in drafts)]
     drafts = _take_next_quoted_sentence(ix, drafts)
+    if MID_CONTINUATION != "keep":
+        drafts = _settle_mid_paragraph_continuations(ix, drafts)
+    if ABSORB_PARTIALS:
+        drafts = _absorb_later_partials(ix, drafts)
     resolver = SpeakerResolver(doc, entities=entities, mentions=mentions)
     timexes = find_timexes(doc, published=published) if drafts else []
     statements: list[Statement] = []
@@ -1440,6 +1545,8 @@ def extract_statements(
     previous: ResolvedSpeaker | None = None
     for n, draft in enumerate(drafts):
         _take_adjacent_quote(ix, draft, drafts[n + 1].start if n + 1 < len(drafts) else None)
+        if LATER_QUOTE:
+            _take_later_quote(ix, draft, drafts[n + 1].start if n + 1 < len(drafts) else None)
         if draft.continuation:
             speaker = resolver.continue_from(previous, position=draft.start)
         elif draft.subject is not None:
@@ -1458,6 +1565,28 @@ def extract_statements(
     return statements, new_mentions
 
 
+def _settle_mid_paragraph_continuations(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
+    """An unattributed quotation inside a paragraph, after other text, that no rule tied to a
+    statement: merged into the statement before it in the paragraph, else dropped
+    (``MID_CONTINUATION``: ``merge``; ``drop`` drops them all, ``keep`` keeps them)."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        lo = ix.paragraph(draft.start)[0]
+        if draft.continuation and draft.cue is None and ix.text[lo : draft.start].strip():
+            prev = out[-1] if out else None
+            if MID_CONTINUATION == "merge" and prev is not None and ix.para_idx(
+                    prev.end - 1) == ix.para_idx(draft.start) and prev.end <= draft.start:
+                prev.end = draft.end
+                prev.quotes.extend(draft.quotes)
+                if prev.kind == "indirect":
+                    prev.kind = "mixed"
+                continue
+            if MID_CONTINUATION in {"drop", "merge"}:
+                continue
+        out.append(draft)
+    return out
+
+
 def _take_adjacent_quote(ix: _Index, draft: _Draft, limit: int | None) -> None:
     """A reported content that stops right before a quotation in its sentence
     (``blamed them for focusing on "A"``) goes on to the quotation's end."""
@@ -1473,6 +1602,67 @@ def _take_adjacent_quote(ix: _Index, draft: _Draft, limit: int | None) -> None:
         return
     draft.end = quote.end
     draft.kind = "mixed"
+
+
+def _take_later_quote(ix: _Index, draft: _Draft, limit: int | None) -> None:
+    """A reported content cut short of the quotations later in its sentence (``says there is
+    no one in the race is "on pace ..."``, ``adds that X has two choices: "A."``) goes on to
+    the end of the last of them, unless another reporting verb, a cue phrase or a reporter's
+    aside (``, which ...``, ``, claiming ...``) comes first."""
+    if draft.kind == "direct" or ix.text[draft.end - 1 : draft.end] in {".", "!", "?"}:
+        return
+    last_tok = ix.token_at(draft.end - 1)
+    if last_tok is None:
+        return
+    sent_end = last_tok.sent.end_char
+    i = bisect.bisect_left(ix.quote_starts, draft.end)
+    end = None
+    para = ix.para_idx(draft.end - 1)
+    for quote in ix.quotes[i:]:
+        if quote.start >= sent_end or quote.end > sent_end + 2 or not quote.closed or (
+                limit is not None and quote.end > limit) or ix.para_idx(quote.start) != para:
+            break
+        if not _same_report_between(ix, draft.end if end is None else end, quote.start):
+            break
+        end = quote.end
+    if end is not None:
+        draft.end = end
+        draft.kind = "mixed"
+
+
+def _same_report_between(ix: _Index, start: int, end: int) -> bool:
+    """The words between a report and a later quotation in its sentence go on with the report:
+    no reporting or characterising verb, cue phrase, semicolon, parenthesis or reporter's aside
+    (``, which ...``, ``, drawing loud jeers ...``) outside quotation marks."""
+    between = [t for t in ix.tokens_between(start, end) if ix.in_quote(t.idx) is None]
+    return not any(
+        _is_cue_verb(t) or t.lower_ == "according" or (
+            t.lemma_.lower() in characterising_verbs() and t.pos_ == "VERB")
+        or _trailing_adjunct_cut(t) is not None or t.text in {";", "("} or (
+            t.tag_ == "VBG" and t.i > 0 and t.doc[t.i - 1].text == ",")
+        for t in between)
+
+
+def _absorb_later_partials(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
+    """``she wanted to speak "to A" and let them know that "B."``: a partial quote that only
+    the any-verb rule took (its verb is no reporting or characterising verb), later in the
+    sentence of a report with nothing but the report's own words between, goes on with it."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        prev = out[-1] if out else None
+        cue = draft.cue
+        if (prev is not None and prev.kind != "direct" and draft.kind == "mixed"
+                and cue is not None and not _is_cue_verb(cue)
+                and cue.lemma_.lower() not in characterising_verbs()
+                and prev.end <= draft.start and prev.cue is not None
+                and ix.sentence_idx(prev.end - 1) == ix.sentence_idx(draft.start)
+                and ix.text[prev.end - 1] not in {".", "!", "?"}
+                and _same_report_between(ix, prev.end, draft.start)):
+            prev.end, prev.kind = draft.end, "mixed"
+            prev.quotes.extend(draft.quotes)
+            continue
+        out.append(draft)
+    return out
 
 
 def _take_next_quoted_sentence(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
@@ -1603,6 +1793,11 @@ def _merge_interrupted(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
             prev.end = draft.end
             prev.quotes.extend(draft.quotes)
             continue
+        anchor = _interrupted_anchor(ix, out, draft) if MERGE_AFTER_ATTRIBUTION else None
+        if anchor is not None:
+            anchor.end = draft.end  # '"A," X said, an adviser. "B."' with A a report's or
+            anchor.quotes.extend(draft.quotes)  # another rule's quote: B goes on with A
+            continue
         if (
             prev is not None and prev.cue is not None and draft.continuation
             and draft.kind == "direct" and draft.cue is None and prev.cue.idx < prev.start
@@ -1629,6 +1824,49 @@ def _merge_interrupted(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
             continue
         out.append(draft)
     return out
+
+
+def _interrupted_anchor(ix: _Index, out: Sequence[_Draft], draft: _Draft) -> _Draft | None:
+    """The statement an unattributed quote goes on with when only an attribution sentence
+    separates them (``"A," X said, an adviser. "B."``): the last statement, or the one before
+    it when the last is an aside inside that attribution (``, who recalled ...``); else None."""
+    if not (draft.continuation and draft.kind == "direct" and draft.cue is None) or not out:
+        return None
+    for k, anchor in enumerate(reversed(out[-2:])):
+        inner = out[-1] if k == 1 else None
+        if inner is not None and not (anchor.end <= inner.start and inner.end <= draft.start):
+            break
+        if anchor.end < draft.start and ix.text[anchor.end - 1] in ALL_MARKS and (
+                ix.para_idx(anchor.end - 1) == ix.para_idx(draft.start)) and (
+                _attribution_between(ix, anchor.end, draft.start)):
+            return anchor
+    return None
+
+
+def _attribution_between(ix: _Index, start: int, end: int) -> bool:
+    """``, X said.`` / ``, said X, an adviser at Y.``: the text between two quotations is one
+    short attribution sentence with a single main reporting verb, no quotation of its own."""
+    tail = ix.text[start:end].rstrip()
+    if not tail.endswith(".") or any(ch in ALL_MARKS for ch in tail) or tail.count(".") > 3:
+        return False
+    tokens = ix.tokens_between(start, end)
+    if len(_words(tokens)) > 30:
+        return False
+    cues = [t for t in tokens if _is_cue_verb(t) and t.dep_ in _MAIN_VERB_DEPS
+            and not _in_relative_clause(t)]  # not '..., who was there and recalled ...'
+    return len(cues) == 1 and not _is_negated(cues[0])
+
+
+def _in_relative_clause(token: Token) -> bool:
+    """The token sits in a relative clause or an apposition (``X, who recalled ...``)."""
+    node = token
+    for _ in range(6):
+        if node.dep_ in {"relcl", "appos", "acl"}:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _only_attribution_after(ix: _Index, draft: _Draft) -> bool:

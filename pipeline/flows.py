@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -29,8 +29,24 @@ PART_SIZE = 256  # articles per Parquet part file: extracted batches are written
 FILES_PER_SCAN = 256  # files read per scan task (in the flow process), a batch or more
 
 # Tasks read and write files that their inputs only name, so input-hash caching would be wrong
-# (and hashing batches of article text costs time): every task opts out of caching.
+# (and hashing batches of article text costs time): every task opts out of caching. Large
+# inputs go in a ``Whole``.
 RETRIES = 2
+
+T = TypeVar("T")
+
+
+class Whole(Generic[T]):
+    """A large task input (a batch, a manifest, a file list) that Prefect passes on as one
+    object. Prefect walks lists, dicts and dataclasses given to a task, element by element,
+    looking for futures: for a batch of articles that cost the flow process more than writing
+    its rows. (``prefect.utilities.annotations.quote`` does this too, but a Dask worker
+    receives it as a plain tuple.)"""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: T) -> None:
+        self.value = value
 
 
 class ValidationFailedError(RuntimeError):
@@ -48,21 +64,21 @@ def discover_task(inputs: Sequence[str]) -> tuple[list[Path], list[Reject]]:
 
 
 @task(name="hash-files", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
-def hash_task(paths: Sequence[Path]) -> dict[str, str | None]:
-    return incremental.hash_files(paths)
+def hash_task(paths: Whole[list[Path]]) -> dict[str, str | None]:
+    return incremental.hash_files(paths.value)
 
 
 @task(name="plan-run", cache_policy=NO_CACHE)
 def plan_task(
-    hashes: dict[str, str | None], previous: dict[str, Any] | None,
+    hashes: Whole[dict[str, str | None]], previous: Whole[dict[str, Any] | None],
     run_versions: dict[str, str], full: bool,
 ) -> incremental.Plan:
-    return incremental.plan_run(hashes, previous, versions=run_versions, full=full)
+    return incremental.plan_run(hashes.value, previous.value, versions=run_versions, full=full)
 
 
 @task(name="scan-files", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
-def scan_task(paths: Sequence[str], max_bytes: int) -> list[Article | Reject]:
-    return process.scan_files([Path(p) for p in paths], max_bytes=max_bytes)
+def scan_task(paths: Whole[list[str]], max_bytes: int) -> list[Article | Reject]:
+    return process.scan_files([Path(p) for p in paths.value], max_bytes=max_bytes)
 
 
 @task(name="warm-up", cache_policy=NO_CACHE)
@@ -74,41 +90,43 @@ def warm_task(model: str | None) -> float:
 
 @task(name="carry-forward", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
 def carry_task(
-    out_dir: Path, snapshot: Path, keep_parts: list[str], drop_ids: set[str]
+    out_dir: Path, snapshot: Path, keep_parts: Whole[list[str]], drop_ids: Whole[set[str]]
 ) -> dict[str, int]:
     previous = storage.current_snapshot(out_dir)
     if previous is None:
         return {}
-    return storage.carry_forward(previous, snapshot, keep_parts=keep_parts, drop_ids=drop_ids)
+    return storage.carry_forward(
+        previous, snapshot, keep_parts=keep_parts.value, drop_ids=drop_ids.value
+    )
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=1)
-def extract_task(articles: Sequence[Article], model: str | None) -> process.ExtractedBatch:
-    return process.extract_batch(articles, model=model)
+def extract_task(articles: Whole[list[Article]], model: str | None) -> process.ExtractedBatch:
+    return process.extract_batch(articles.value, model=model)
 
 
 @task(name="write-batch", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
 def write_task(
-    batch: process.ExtractedBatch, snapshot: Path, ingested_at: dt.datetime
+    batch: Whole[process.ExtractedBatch], snapshot: Path, ingested_at: dt.datetime
 ) -> process.BatchOutcome:
     from pipeline import writer
 
-    return writer.write_batch(batch, snapshot=snapshot, ingested_at=ingested_at)
+    return writer.write_batch(batch.value, snapshot=snapshot, ingested_at=ingested_at)
 
 
 @task(name="write-rejects", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
-def write_rejects_task(snapshot: Path, rejects: list[tuple[Reject, dt.datetime]]) -> int:
+def write_rejects_task(snapshot: Path, rejects: Whole[list[tuple[Reject, dt.datetime]]]) -> int:
     from pipeline import writer
 
-    frame = writer.rejects_frame(rejects)
+    frame = writer.rejects_frame(rejects.value)
     if len(frame):
         storage.write_part(snapshot, "rejects", frame, "all")
     return len(frame)
 
 
 @task(name="commit-snapshot", cache_policy=NO_CACHE, retries=RETRIES, retry_delay_seconds=1)
-def commit_task(out_dir: Path, snapshot: Path, manifest: dict[str, Any]) -> None:
-    storage.commit_snapshot(out_dir, snapshot, manifest)
+def commit_task(out_dir: Path, snapshot: Path, manifest: Whole[dict[str, Any]]) -> None:
+    storage.commit_snapshot(out_dir, snapshot, manifest.value)
     storage.prune_snapshots(out_dir)
 
 
@@ -159,9 +177,9 @@ def build_dataset(
     with storage.run_lock(out_dir):
         previous = read_manifest_task(out_dir)
         files, discover_rejects = discover_task(list(inputs))
-        hashes = hash_task(files)  # in this process: hashing is I/O, far from the model's cost
+        hashes = hash_task(Whole(files))  # here: hashing is I/O, far from the model's cost
         run_versions = versions(model)
-        plan = plan_task(hashes, previous, run_versions, full)
+        plan = plan_task(Whole(hashes), Whole(previous), run_versions, full)
         logger.info(
             "%d input files: %s; %d to read (%d new, %d changed), %d unchanged",
             len(files), plan.reason, len(plan.process_files), plan.n_new_files,
@@ -187,7 +205,7 @@ def build_dataset(
             group = process.merge_batches([extracted for _, extracted in to_write])
             inputs = [article for batch, _ in to_write for article in batch]
             to_write.clear()
-            result = write_task(group, snapshot, now, return_state=True).result(
+            result = write_task(Whole(group), snapshot, now, return_state=True).result(
                 raise_on_failure=False
             )
             if isinstance(result, process.BatchOutcome):
@@ -220,14 +238,14 @@ def build_dataset(
         def submit(batch: list[Article]) -> None:
             while len(pending) >= in_flight_limit:  # a bounded window: memory stays flat
                 collect_oldest()
-            pending.append((batch, extract_task.submit(batch, model)))
+            pending.append((batch, extract_task.submit(Whole(batch), model)))
 
         # Inputs are read in canonical order, a chunk at a time, here in the flow process;
         # each batch goes to the workers as soon as it is full, so reading overlaps the model.
         articles: list[Article] = []
         for chunk in _chunks(plan.process_files, FILES_PER_SCAN):
             scan_started = time.perf_counter()
-            found = deduper.feed(scan_task(chunk, max_bytes))
+            found = deduper.feed(scan_task(Whole(chunk), max_bytes))
             scan_seconds += time.perf_counter() - scan_started
             progress["files"] += len(chunk)
             rejects.extend(found.rejects)
@@ -247,7 +265,8 @@ def build_dataset(
 
         dedupe = incremental.Dedupe([], [], deduper.demoted)
         keep_parts, drop_ids = incremental.parts_to_carry(previous, plan, dedupe)
-        carried = carry_task(out_dir, snapshot, keep_parts, drop_ids) if keep_parts else {}
+        carried = (carry_task(out_dir, snapshot, Whole(keep_parts), Whole(drop_ids))
+                   if keep_parts else {})
 
         manifest = build_manifest(
             plan=plan, hashes=hashes, outcomes=outcomes, rejects=rejects,
@@ -257,7 +276,7 @@ def build_dataset(
             (r, dt.datetime.fromisoformat(t))
             for r, t in incremental.rejects_from_entries(manifest["inputs"])
         ] + [(r, now) for r in discover_rejects]
-        n_rejects = write_rejects_task(snapshot, table_rejects)
+        n_rejects = write_rejects_task(snapshot, Whole(table_rejects))
         summary = summarize(
             out_dir=out_dir, snapshot=snapshot, plan=plan, n_files=len(files),
             manifest=manifest, outcomes=outcomes, carried=carried, n_rejects=n_rejects,
@@ -270,7 +289,7 @@ def build_dataset(
                 f"({summary.quarantined}); see {snapshot / storage.QUARANTINE}; "
                 "nothing was committed"
             )
-        commit_task(out_dir, snapshot, manifest)
+        commit_task(out_dir, snapshot, Whole(manifest))
     summary.wall_seconds = time.perf_counter() - started
     summary.startup_seconds = startup
     publish_task(summary)

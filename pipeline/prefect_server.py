@@ -20,6 +20,21 @@ import urllib.error
 import urllib.request
 
 DEFAULT_STARTUP_TIMEOUT = 180.0
+
+# The server runs uvicorn's command line behind a watch on its parent: when the process that
+# started it is gone (even killed outright, when no exit handler runs), it stops itself.
+_SERVE = """
+import os, signal, sys, threading, time
+parent = os.getppid()
+def watch():
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)
+threading.Thread(target=watch, daemon=True).start()
+from uvicorn.main import main
+sys.argv[0] = "uvicorn"
+main()
+"""
 _STARTUP_TIMEOUT_ENV = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 
 
@@ -50,7 +65,7 @@ class TemporaryServer:
         if timeout is None:
             timeout = float(os.environ.get(_STARTUP_TIMEOUT_ENV) or DEFAULT_STARTUP_TIMEOUT)
         command = [
-            sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
+            sys.executable, "-c", _SERVE, "--factory", "prefect.server.api.server:create_app",
             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "error",
             "--lifespan", "on",
         ]

@@ -1489,7 +1489,6 @@ def _adjuncts_after(ix: _Index, verb: Token, child: Token, quote: Quote, stop: i
     return new_stop
 
 
-
 def _object_before(verb: Token) -> int | None:
     """Where the thing a verb characterises stands before it: ``what X called "Y"``, ``a clip
     X called "Y"`` (a relative clause on its object). PolNeAR's content envelope starts

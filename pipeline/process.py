@@ -170,7 +170,7 @@ def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> E
     from pipeline import nlp
 
     batch = ExtractedBatch(key=batch_key(articles), n_articles=len(articles))
-    timer = _Timer(batch.seconds)
+    timer = StageTimer(batch.seconds)
     nlp.load_nlp(model)
     _freeze_loaded_objects()  # a worker that got no warm-up task
     # strings and Docs made inside the zone are freed when it ends: a worker's memory stays
@@ -265,7 +265,9 @@ def reject(article: Article, stage: str, code: str, exc: object) -> Reject:
     )
 
 
-class _Timer:
+class StageTimer:
+    """Seconds spent per stage, added into ``sink`` (a batch's ``seconds``)."""
+
     def __init__(self, sink: dict[str, float]) -> None:
         self.sink = sink
 

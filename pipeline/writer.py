@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +23,7 @@ from pipeline.process import (
     BatchOutcome,
     ExtractedArticle,
     ExtractedBatch,
+    StageTimer,
     reject,
 )
 from pipeline.records import Reject
@@ -42,36 +42,32 @@ def write_batch(
         key=batch.key, n_articles=batch.n_articles, rejects=list(batch.rejects),
         seconds=dict(batch.seconds),
     )
-    started = time.perf_counter()
+    timer = StageTimer(outcome.seconds)
     rows: Rows = {t: [] for t in ("articles", "entities", "mentions", "statements", "events")}
     built: list[ExtractedArticle] = []
-    for item in batch.articles:
-        try:
-            article_rows = _rows(item, ingested_at=ingested_at)
-        except Exception as exc:  # one bad article never costs the batch
-            log.warning("building rows failed for %s: %s", item.article.input_key, exc)
-            outcome.rejects.append(reject(item.article, "extract", "extract_error", exc))
-            continue
-        built.append(item)
-        for table, table_rows in article_rows.items():
-            rows[table].extend(table_rows)
-        outcome.n_words += item.n_words
-    frames = {t: tables.build_frame(t, r) for t, r in rows.items()}
-    _add(outcome, "tables", started)
-
-    started = time.perf_counter()
-    result = validate_tables(frames)
-    _add(outcome, "validate", started)
-
-    started = time.perf_counter()
-    for table, frame in result.valid.items():
-        outcome.rows[table] = len(frame)
-        if len(frame):
-            storage.write_part(snapshot, table, frame, batch.key)
-    for table, frame in result.quarantine.items():
-        outcome.quarantined[table] = len(frame)
-        storage.write_quarantine(snapshot, table, frame, batch.key)
-    _add(outcome, "write", started)
+    with timer("tables"):
+        for item in batch.articles:
+            try:
+                article_rows = _rows(item, ingested_at=ingested_at)
+            except Exception as exc:  # one bad article never costs the batch
+                log.warning("building rows failed for %s: %s", item.article.input_key, exc)
+                outcome.rejects.append(reject(item.article, "extract", "extract_error", exc))
+                continue
+            built.append(item)
+            for table, table_rows in article_rows.items():
+                rows[table].extend(table_rows)
+            outcome.n_words += item.n_words
+        frames = {t: tables.build_frame(t, r) for t, r in rows.items()}
+    with timer("validate"):
+        result = validate_tables(frames)
+    with timer("write"):
+        for table, frame in result.valid.items():
+            outcome.rows[table] = len(frame)
+            if len(frame):
+                storage.write_part(snapshot, table, frame, batch.key)
+        for table, frame in result.quarantine.items():
+            outcome.quarantined[table] = len(frame)
+            storage.write_quarantine(snapshot, table, frame, batch.key)
 
     kept = set(result.valid["articles"]["article_id"])
     rejected = {r.input_key for r in outcome.rejects}
@@ -110,10 +106,6 @@ def _rows(item: ExtractedArticle, *, ingested_at: dt.datetime) -> Rows:
         "statements": tables.statement_rows(article_id, article.text, item.statements),
         "events": tables.event_rows(article_id, article.text, item.events),
     }
-
-
-def _add(outcome: BatchOutcome, stage: str, started: float) -> None:
-    outcome.seconds[stage] = outcome.seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 def rejects_frame(rejects: Sequence[tuple[Reject, dt.datetime]]) -> pd.DataFrame:

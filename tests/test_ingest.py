@@ -22,6 +22,7 @@ from pipeline.ingest import (
     discover_inputs,
     paragraph_spans,
     parse_date,
+    plainly_english,
     read_inputs,
     text_sha256,
 )
@@ -312,6 +313,34 @@ def test_names_heavy_english_is_not_rejected(tmp_path: Path) -> None:
     assert len(NAMES_HEAVY.split()) >= 20
     assert lang == "en" or prob < 0.9
     assert isinstance(read_one(write(tmp_path, "names.txt", NAMES_HEAVY)), Article)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(BODY, True, id="english-news"),
+        pytest.param(FRENCH, False, id="french"),
+        pytest.param(GERMAN, False, id="german"),
+        pytest.param(NAMES_HEAVY, False, id="english-names-go-to-langid"),
+        pytest.param("The end of the talks and the start of the vote.", False, id="too-short"),
+    ],
+)
+def test_plainly_english_skips_language_identification_only_for_english(
+    text: str, expected: bool
+) -> None:
+    assert plainly_english(text) is expected
+
+
+def test_plainly_english_agrees_with_langid_on_bbc() -> None:
+    """Every BBC article that takes the shortcut is one py3langid would accept too."""
+    if not BBC_RAW.is_dir():
+        pytest.skip(f"{BBC_RAW} is absent (../shared not beside the repo)")
+    texts = [p.read_text(errors="replace") for p in sorted(BBC_RAW.rglob("*.txt"))[::10]]
+    fast = [t for t in texts if plainly_english(t)]
+    assert len(fast) > 0.8 * len(texts)
+    for text in fast:
+        lang, prob = detect_language(text)
+        assert lang == "en" or prob < 0.9
 
 
 def test_short_foreign_text_is_accepted(tmp_path: Path) -> None:

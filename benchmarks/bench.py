@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import random
@@ -110,13 +111,40 @@ def _pss(pid: int) -> int:
     return 0
 
 
+def _role(proc: psutil.Process, root: psutil.Process) -> str:
+    """What a process of the measured tree is: the command itself ("main"), Prefect's
+    temporary server, or a worker (model) process."""
+    if proc.pid == root.pid:
+        return "main"
+    with contextlib.suppress(psutil.Error):
+        command = " ".join(proc.cmdline())
+        if "uvicorn" in command or "prefect_server" in command:
+            return "server"
+        if "resource_tracker" in command:
+            return "other"
+    return "workers"
+
+
+def _machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy since boot, summed over its cores."""
+    t = psutil.cpu_times()
+    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
+
+
+Sample = tuple[float, float, dict[int, tuple[str, float]]]  # time, machine busy, pid: role, cpu
+
+
 class TreeSampler:
-    """Peak summed RSS (and PSS) of a process and all its descendants, every 0.1 s."""
+    """Every 0.1 s: summed RSS and PSS of a process and all its descendants (peaks kept), the
+    CPU time of each of those processes, and the CPU time the whole machine spent busy, so that
+    a time window's CPU can be split by process role and the machine's other load shows."""
 
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
         self.peak = 0
         self.peak_pss = 0
+        self.samples: list[Sample] = []
+        self._roles: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -126,12 +154,18 @@ class TreeSampler:
             try:
                 procs = [self.root, *self.root.children(recursive=True)]
                 total = pss = 0
+                cpu: dict[int, tuple[str, float]] = {}
                 for proc in procs:
                     with contextlib.suppress(psutil.Error):
                         total += proc.memory_info().rss
                         pss += _pss(proc.pid)
+                        times = proc.cpu_times()
+                        if proc.pid not in self._roles:
+                            self._roles[proc.pid] = _role(proc, self.root)
+                        cpu[proc.pid] = (self._roles[proc.pid], times.user + times.system)
                 self.peak = max(self.peak, total)
                 self.peak_pss = max(self.peak_pss, pss)
+                self.samples.append((time.time(), _machine_busy(), cpu))
             except psutil.Error:
                 pass
             time.sleep(0.1)
@@ -141,6 +175,31 @@ class TreeSampler:
         self._thread.join()
         return self.peak, self.peak_pss
 
+    def cpu_between(self, start: float, end: float) -> dict[str, float]:
+        return cpu_between(self.samples, start, end)
+
+
+def cpu_between(samples: list[Sample], start: float, end: float) -> dict[str, float]:
+    """CPU seconds per process role between the epoch times ``start`` and ``end`` (from the
+    first and last samples inside them), "machine" for the whole machine, "others" for what
+    processes outside the tree used meanwhile, and "window" for the seconds covered."""
+    inside = [s for s in samples if start <= s[0] <= end]
+    if len(inside) < 2:
+        return {}
+    (_, busy0, cpu0), (_, busy1, _) = inside[0], inside[-1]
+    # a process that ended before the last sample counts with its last sampled CPU time
+    last: dict[int, tuple[str, float]] = {}
+    for _, _, cpu in inside:
+        last.update(cpu)
+    out: dict[str, float] = {}
+    for pid, (role, seconds) in last.items():
+        out[role] = out.get(role, 0.0) + seconds - cpu0.get(pid, (role, 0.0))[1]
+    in_tree = sum(out.values())
+    out["machine"] = busy1 - busy0
+    out["others"] = out["machine"] - in_tree
+    out["window"] = inside[-1][0] - inside[0][0]
+    return out
+
 
 LIMIT_SCRIPT = """
 import json, sys, time
@@ -148,14 +207,16 @@ from pipeline.nlp import load_nlp, normalize_for_nlp
 texts = [normalize_for_nlp(t) for t in json.load(open(sys.argv[1]))]
 nlp = load_nlp()
 n_process, batch_size = int(sys.argv[2]), int(sys.argv[3])
-t0 = time.perf_counter()
+started, t0 = time.time(), time.perf_counter()
 n = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
-print(json.dumps({"seconds": time.perf_counter() - t0, "docs": n}))
+seconds = time.perf_counter() - t0
+print(json.dumps({"seconds": seconds, "docs": n, "started": started, "ended": started + seconds}))
 """
 
 
-def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
-    """Run ``cmd``; return wall seconds, peak tree RSS and PSS (bytes) and stdout."""
+def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, str, TreeSampler]:
+    """Run ``cmd``; return wall seconds, peak tree RSS and PSS (bytes), stdout and the
+    sampler (for the CPU of a time window)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     sampler = TreeSampler(proc.pid)
@@ -164,7 +225,7 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, 
     peak, peak_pss = sampler.stop()
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[:3]} failed with exit code {proc.returncode}")
-    return wall, peak, peak_pss, out.decode()
+    return wall, peak, peak_pss, out.decode(), sampler
 
 
 def bench_env(work: Path) -> dict[str, str]:
@@ -184,8 +245,8 @@ def bench_seeds(work: Path) -> dict[str, Any]:
     shutil.rmtree(home, ignore_errors=True)
     env = dict(bench_env(work), PREFECT_HOME=str(home))
     command = pipeline_command(str(REPO / "seeds"), "--out", str(work / "out_seeds"), "--full")
-    first, _, _, _ = run_measured(command, env)
-    wall, rss, pss, _ = run_measured(command, env)
+    first, _, _, _, _ = run_measured(command, env)
+    wall, rss, pss, _, _ = run_measured(command, env)
     return {"seeds_first_wall_seconds": first, "seeds_wall_seconds": wall,
             "seeds_peak_rss": rss, "seeds_peak_pss": pss}
 
@@ -223,34 +284,40 @@ def _measure_limit(
     texts_file: Path, work: Path, cores: int, batch_sizes: list[int]
 ) -> dict[str, Any]:
     """spaCy's nlp.pipe alone, in ``cores`` processes; the fastest of ``batch_sizes`` counts."""
-    limits: dict[int, tuple[float, int, int]] = {}
+    limits: dict[int, tuple[float, int, int, dict[str, float]]] = {}
     for step in batch_sizes:
-        _, rss, pss, out = run_measured(
+        _, rss, pss, out, sampler = run_measured(
             [sys.executable, "-c", LIMIT_SCRIPT, str(texts_file), str(cores), str(step)],
             bench_env(work),
         )
-        limits[step] = (json.loads(out.strip().splitlines()[-1])["seconds"], rss, pss)
+        timed = json.loads(out.strip().splitlines()[-1])
+        cpu = sampler.cpu_between(timed["started"], timed["ended"])
+        limits[step] = (timed["seconds"], rss, pss, cpu)
     best = min(limits, key=lambda k: limits[k][0]) if limits else None
-    seconds, rss, pss = limits[best] if best else (float("nan"), 0, 0)
+    seconds, rss, pss, cpu = limits[best] if best else (float("nan"), 0, 0, {})
     return {"limit_seconds": seconds, "limit_batch_size": best,
             "limit_seconds_by_batch_size": {k: v[0] for k, v in limits.items()},
-            "limit_peak_rss": rss, "limit_peak_pss": pss}
+            "limit_peak_rss": rss, "limit_peak_pss": pss, "limit_cpu": cpu}
 
 
 def _measure_run(corpus: Path, n: int, work: Path, cores: int, batch_size: int) -> dict[str, Any]:
     """``pipeline run`` over the corpus folder, as a user runs it."""
     summary_file = work / f"summary_{n}.json"
-    wall, rss, pss, _ = run_measured(
+    wall, rss, pss, _, sampler = run_measured(
         pipeline_command(str(corpus), "--out", str(work / f"out_{n}"), "--full", "--workers",
                          str(cores), "--batch-size", str(batch_size),
                          "--summary-json", str(summary_file)),
         bench_env(work),
     )
     summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    # the steady window: from every worker being ready to the commit of the snapshot
+    ended = dt.datetime.fromisoformat(summary["finished_at"]).timestamp()
+    steady_started = ended - summary["wall_seconds"] + summary.get("startup_seconds", 0.0)
     return {"run_wall_seconds": wall, "run_flow_seconds": summary["wall_seconds"],
             "run_startup_seconds": summary.get("startup_seconds", 0.0),
             "run_peak_rss": rss, "run_peak_pss": pss, "stage_seconds": summary["seconds"],
-            "articles_written": summary["n_articles"]}
+            "articles_written": summary["n_articles"],
+            "run_cpu": sampler.cpu_between(steady_started, ended)}
 
 
 def _gb(n: int) -> str:
@@ -293,6 +360,7 @@ def report(rows: list[dict[str, Any]], cores: int, seeds: dict[str, Any] | None)
     for r in rows:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in r["stage_seconds"].items())
         lines.append(f"- {r['articles']:,} articles: {stages}")
+    lines += cpu_lines(rows, cores)
     if len(rows) == 2:
         small, big = rows
         scale = big["articles"] / small["articles"]
@@ -310,6 +378,31 @@ def report(rows: list[dict[str, Any]], cores: int, seeds: dict[str, Any] | None)
                   f"{_gb(seeds['seeds_peak_rss'])}; the very first run with a new PREFECT_HOME "
                   f"(Prefect creates its database): {seeds['seeds_first_wall_seconds']:.1f} s"]
     return "\n".join(lines)
+
+
+def cpu_lines(rows: list[dict[str, Any]], cores: int) -> list[str]:
+    """Where the CPU went in each timed window (the limit's, the run's steady one), per
+    article: so the gap between the ratio and 1 shows as the extra CPU of each process role,
+    and the machine's other load in the same window shows as "others"."""
+    lines = ["", "CPU in the timed windows (ms per article, user + system; workers = the model "
+             "processes, main = the limit's parent or the flow process, server = Prefect's; "
+             "others = the rest of the machine meanwhile; idle = capacity left unused):", "",
+             "| articles | what | window s | workers | main | server | total | others | idle |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        for what, cpu in (("limit", r.get("limit_cpu")), ("run, steady", r.get("run_cpu"))):
+            if not cpu:
+                continue
+            per = 1000 / r["articles"]
+            total = cpu.get("workers", 0.0) + cpu.get("main", 0.0) + cpu.get("server", 0.0)
+            idle = cores * cpu["window"] - cpu["machine"]
+            lines.append(
+                f"| {r['articles']:,} | {what} | {cpu['window']:.1f} | "
+                f"{cpu.get('workers', 0.0) * per:.1f} | {cpu.get('main', 0.0) * per:.1f} | "
+                f"{cpu.get('server', 0.0) * per:.1f} | {total * per:.1f} | "
+                f"{cpu['others'] * per:.1f} | {idle * per:.1f} |"
+            )
+    return lines
 
 
 def main() -> int:

@@ -292,6 +292,7 @@ def build_dataset(
         commit_task(out_dir, snapshot, Whole(manifest))
     summary.wall_seconds = time.perf_counter() - started
     summary.startup_seconds = startup
+    summary.finished_at = dt.datetime.now(dt.UTC).isoformat()  # once committed
     publish_task(summary)
     logger.info(summary.as_text().splitlines()[0])
     return summary

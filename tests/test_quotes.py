@@ -559,6 +559,83 @@ def test_session2_rules(nlp, name: str, text: str,  # type: ignore[no-untyped-de
     assert [(content(text, s), speaker_text(text, s)) for s in statements] == expected
 
 
+CONTENT_BOUNDARY_CASES = [  # (name, text, contents in text order): PolNeAR's content spans
+    # a passive naming verb: the content runs from the named thing to the quotation
+    ("passive naming verb", "Title\n\nThe new ferry tax will informally be dubbed the “harbour "
+     "toll for islanders.”",
+     ["The new ferry tax will informally be dubbed the “harbour toll for islanders.”"]),
+    ("participle naming its noun", "Title\n\nThe council approved a ferry plan called “the "
+     "island lifeline for everyone.”", ["a ferry plan called “the island lifeline for everyone.”"]),
+    ("what is called", "Title\n\nThe pier is what has been called the “gateway to the "
+     "islands.”", ["what has been called the “gateway to the islands.”"]),
+    ("active naming verb keeps its object", "Title\n\nOlena Marchuk called the ferry plan “a "
+     "gift to the developers.”", ["the ferry plan “a gift to the developers.”"]),
+    ("participle set off by a comma", "Title\n\nThe old pier, called “the pride of the harbour” "
+     "by locals, will close.", ["“the pride of the harbour”"]),
+    # the reporter's apposition with a clause of its own ends the content
+    ("described apposition", "Title\n\nOlena Marchuk said the council had approved the new "
+     "ferry fees, a move that could hurt the islanders.",
+     ["the council had approved the new ferry fees"]),
+    ("apposition on a name", "Title\n\nOlena Marchuk said the council had approved the fees for "
+     "Tomas Berglund, the harbour master who asked for them.",
+     ["the council had approved the fees for Tomas Berglund"]),
+    ("pronoun apposition stays", "Title\n\nOlena Marchuk said the strike had hurt some "
+     "islanders, particularly those who cannot wait.",
+     ["the strike had hurt some islanders, particularly those who cannot wait"]),
+    # the medium of the utterance after the last quotation is left out
+    ("in a tweet on a day", "Title\n\nOlena Marchuk called the ferry plan “a gift to "
+     "developers” in a tweet on Sunday.", ["the ferry plan “a gift to developers”"]),
+    ("in an interview", "Title\n\nTomas Berglund described the budget as “the fairest we have "
+     "had” in an interview with a local radio station.",
+     ["the budget as “the fairest we have had”"]),
+    ("a place is content", "Title\n\nOlena Marchuk said the ferry was “a real problem for "
+     "everyone” in the harbour.", ["the ferry was “a real problem for everyone” in the harbour"]),
+    # a complement clause the parser hung inside an adjunct starts at 'that'
+    ("that clause after a place", "Title\n\nTomas Berglund is telling customers at a popular "
+     "Harbour, Island, breakfast spot that “I need you tomorrow.”",
+     ["that “I need you tomorrow.”"]),
+    ("that clause after a visit", "Title\n\nTomas Berglund told reporters during a visit to "
+     "Norway on Friday that he thinks the ferry is “a great thing.”",
+     ["that he thinks the ferry is “a great thing.”"]),
+    ("that clause right after the object", "Title\n\nTomas Berglund told voters at a diner that "
+     "the ferry “will stay for good.”", ["that the ferry “will stay for good.”"]),
+    # a second 'that' clause of the same report belongs to the content,
+    ("but that", "Title\n\nOlena Marchuk said she would support the ferry plan, but that she "
+     "would not back the new fees for the island.",
+     ["she would support the ferry plan, but that she would not back the new fees for the "
+      "island"]),
+    ("and that after a quotation", "Title\n\nTomas Berglund argued that the mayor “could be "
+     "unyielding,” and that the council had struggled with his criticism.",
+     ["that the mayor “could be unyielding,” and that the council had struggled with his "
+      "criticism"]),
+    # so does a reason or condition the parser hung on the cue
+    ("because clause", "Title\n\nOlena Marchuk called the ferry plan “a mistake” because so few "
+     "people live on the island.",
+     ["the ferry plan “a mistake” because so few people live on the island"]),
+    ("since clause after a comma", "Title\n\nOlena Marchuk called the ferry plan “a mistake,” "
+     "since few people live on the island.",
+     ["the ferry plan “a mistake,” since few people live on the island"]),
+    ("because of is no clause", "Title\n\nOlena Marchuk called the ferry plan “a mistake” "
+     "because of the new harbour fees.", ["the ferry plan “a mistake”"]),
+    # a report in a relative clause whose subject is the relative pronoun starts there
+    ("relative pronoun subject of the report", "Title\n\nThe council backed the ferry plan, "
+     "which Olena Marchuk said runs the risk of closing the harbour.",
+     ["which Olena Marchuk said runs the risk of closing the harbour"]),
+    ("relative pronoun object of the report", "Title\n\nThe council backed the ferry plan, "
+     "which Olena Marchuk said the island badly needs.", ["the island badly needs"]),
+    ("that as a pronoun is not a clause", "Title\n\nOlena Marchuk said the ferry fees were too "
+     "high. And that was the end of the meeting.", ["the ferry fees were too high"]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CONTENT_BOUNDARY_CASES,
+                         ids=[c[0] for c in CONTENT_BOUNDARY_CASES])
+def test_content_boundaries(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
+                            expected: list[str]) -> None:
+    text, statements = run(nlp, text)
+    assert [content(text, s) for s in statements] == expected
+
+
 # --- the seed article ---------------------------------------------------------------------------
 
 

@@ -37,7 +37,12 @@ Rules, in order (each a small function below):
    agent, or of its last name or noun). A verb with no subject under a preposition hands its
    quotation to the verb above (``criticised X for making "Y"``). A report cut short of a
    quotation later in its sentence goes on to it, unless another cue, a semicolon or an aside
-   comes first (``adds that X has two choices: "A."``).
+   comes first (``adds that X has two choices: "A."``). The content of a passive naming verb
+   starts at the thing named (``the plan was dubbed "Y"``, ``a film called "Y"``), that of a
+   report in a relative clause whose subject is the relative pronoun at the pronoun (``the
+   plan, which she said "failed"``), and a complement clause the parser hung inside an
+   adjunct of the cue at its ``that`` (``told voters at a diner that "..."``); an apposition
+   with a clause of its own at the end (``, a move that ...``) is the reporter's gloss.
 4. Assembly: coordinated quotations (``"A," "B" and "C"``) join one content, also when only
    the last one was taken; an unattributed quote right after a statement's own attribution
    (same paragraph, also after an attribution sentence with an aside, ``"A," said X, who
@@ -46,7 +51,9 @@ Rules, in order (each a small function below):
    goes on with the statement before it there, or is dropped when there is none (most such
    quotations are not attributions in PolNeAR). A partial quote that only the any-verb rule
    took, later in a report's own sentence, joins the report (``says she hopes A, but she knows
-   that "B."``).
+   that "B."``). A report goes on over a second ``that`` clause or a reason or condition
+   the parser hung on its cue (``, and that ...``, ``because ...``), and stops at its last
+   quotation when only the medium of the words follows (``"Y" in a tweet on Sunday``).
 5. Speakers resolve through ``pipeline.extract.speakers`` (names, pronouns, nominals); for a
    cue in a relative clause (``Smith, who said ...``) the speaker mention is the pronoun and
    the name comes from its antecedent.
@@ -1081,6 +1088,9 @@ def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
     end = min(end, sent.end_char)
     if end <= start:
         return None
+    relative = _relativised_subject(cue, comp)
+    if relative is not None:
+        start = relative.idx  # 'the system, which he said runs the risk of ...'
     start, end = _widen_to_quotes(ix, start, end)
     # a closing mark right after the content belongs to it ("very soon.”")
     tail = ix.text[end : end + 3]
@@ -1088,6 +1098,19 @@ def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
     if m and ix.in_quote(end + m.end() - 1) is not None:
         end += m.end()
     return start, end
+
+
+def _relativised_subject(cue: Token, comp: Token) -> Token | None:
+    """The relative pronoun that is the subject of a cue's complement clause (``the system,
+    which he said runs the risk of ...``, ``calls that aides say went unanswered``): PolNeAR's
+    content starts there, since the clause says it of that noun; else None."""
+    if cue.dep_ != "relcl" or comp.i < cue.i:
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS | {"expl"} and c.tag_ not in {"WDT", "WP"}
+           for c in comp.children):
+        return None  # the clause has a subject of its own: 'the plan, which he said we need'
+    return next((t for t in cue.subtree if t.i < cue.i and t.tag_ in {"WDT", "WP"}
+                 and t.dep_ in _SUBJECT_DEPS | {"dobj"}), None)
 
 
 _CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
@@ -1121,7 +1144,21 @@ def _trailing_adjunct_cut(tok: Token) -> int | None:
     if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.left_edge.i == tok.i and _ends_sentence(
             tok) and not any(t.text in ALL_MARKS for t in tok.subtree):
         return cut  # ', elevating the issue ...' at the end: the reporter's aside
+    if _described_apposition(tok):
+        return cut  # ', a move that could ...' at the end: the reporter's gloss
     return None
+
+
+def _described_apposition(tok: Token) -> bool:
+    """``tok`` opens an apposition with a clause of its own that ends the sentence and holds no
+    quotation (``..., a move that could split the party.``, ``..., the soldier who died in
+    2004.``): the reporter explaining a name or the report, which PolNeAR leaves out."""
+    noun = tok if tok.dep_ == "appos" else tok.head
+    if noun.dep_ != "appos" or noun.left_edge.i != tok.i or not (
+            noun.pos_ == "NOUN" or noun.lower_ in {"one", "something"}):
+        return False  # not 'those who ...', 'both ...': part of the report itself
+    return any(c.dep_ in {"relcl", "acl"} for c in noun.children) and _ends_sentence(
+        noun) and not any(t.text in ALL_MARKS for t in noun.subtree)
 
 
 _RELATIVE_WORDS = frozenset({"which", "where", "whom", "whose"})
@@ -1241,6 +1278,9 @@ def _object_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
                 child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS
                 and any(g.dep_ == "pobj" for g in child.children)) else []
             start = min([start, *objects])  # 'accused the council of "..."': from its object
+            mark = _misplaced_complement(child)
+            if mark is not None:
+                start = mark.idx  # 'told voters at a diner that "..."': the clause alone
             start, end = _trim_keep_quotes(ix.text, start, end)
             q = ix.in_quote(start)
             if q is not None and q.start < start:
@@ -1254,6 +1294,17 @@ def _object_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
                 end += m.end()
             return start, end
     return None
+
+
+def _misplaced_complement(child: Token) -> Token | None:
+    """The ``that`` of a complement clause the parser hung inside an adjunct of the cue
+    (``told voters at a diner that "..."``, ``told reporters during a visit that ...``, read
+    as a relative clause on the adjunct's noun): the report is the clause, which starts at
+    ``that``; else None."""
+    if child.dep_ != "prep" or child.lower_ in _OBJECT_PREPOSITIONS:
+        return None
+    return next((t for t in child.subtree if t.lower_ == "that" and t.dep_ == "mark"
+                 and t.head.dep_ == "relcl"), None)
 
 
 def _kind_of(ix: _Index, start: int, end: int) -> str:
@@ -1415,6 +1466,10 @@ def _partial_quote_statements(
         before = _object_before(verb)
         if before is not None and verb.sent.start_char <= before < start:
             start = before
+        named = _named_before(verb, child)
+        if named is not None and verb.sent.start_char <= named < start and not any(
+                named < b and end > a for a, b in taken):
+            start = named
         if ix.text[start : quote.start].rstrip().endswith(":"):
             start = quote.start  # 'rolling out a new message: "..."': the quote alone
         if end - start < 3 or any(start < b and end > a for a, b in taken):
@@ -1507,6 +1562,34 @@ def _object_before(verb: Token) -> int | None:
     return None
 
 
+_NAMING_VERBS = frozenset({"call", "dub", "label", "name", "term", "brand", "nickname",
+                           "describe", "consider", "know", "see"})
+
+
+def _named_before(verb: Token, child: Token) -> int | None:
+    """Where the thing a passive naming verb names stands before it: ``the plan was dubbed
+    "Y"``, ``a film called "Y"``, ``what is called "Y"``. PolNeAR's content runs from the named
+    thing to the quotation (the name is said of it), so the offset of the passive subject, of
+    the noun a participle is on, or of the noun a relative ``that`` stands for; else None. An
+    active verb with an object (``a mayor called X "Y"``) names X, not the noun before it."""
+    if verb.lemma_.lower() not in _NAMING_VERBS or any(
+            c.dep_ in {"dobj", "dative", "agent"} and c.i < child.i for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if subject is not None:
+        if subject.lower_ in {"that", "which", "who"} and verb.dep_ == "relcl":
+            noun = verb.head
+        else:
+            noun = subject
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"} and (
+            verb.head.i < verb.i) and not any(
+                t.text in {",", "—", "–", "("} for t in verb.doc[verb.head.i + 1 : verb.i]):
+        noun = verb.head
+    else:
+        return None
+    return noun.left_edge.idx if verb.i - noun.left_edge.i <= 15 else None
+
+
 # --- assembly ---------------------------------------------------------------------------------
 
 
@@ -1560,8 +1643,66 @@ def extract_statements(
         if relative is not None and speaker.start is not None:
             speaker = dataclasses.replace(  # 'Smith, who said ...': the evidence is 'who'
                 speaker, start=relative.idx, end=relative.idx + len(relative.text))
+        if draft.kind != "direct":
+            limit = drafts[n + 1].start if n + 1 < len(drafts) else len(ix.text)
+            longer = _with_report_tail(ix, draft.end, limit)
+            if longer != draft.end:
+                draft.end, draft.kind = longer, _kind_of(ix, draft.start, longer)
+            draft.end = _without_speech_setting(ix, draft.start, draft.end)
         statements.append(_finish(ix, draft, speaker, published, timexes))
     return statements, new_mentions
+
+
+_REPORT_TAIL = re.compile(
+    r"[”\"’']?,?\s+(?:(?:and|but)\s+(?:also\s+)?(that)|(because|if|unless|since))\b")
+
+
+def _with_report_tail(ix: _Index, end: int, limit: int) -> int:
+    """The end of a report that goes on with a second complement clause or with a reason or a
+    condition the parser hung on the cue (``said the plan was "dead," and that the council
+    would vote again``, ``called it "a mistake" because few people live there``): PolNeAR's
+    content takes them in, so the end of that clause (within its sentence and before
+    ``limit``, the next statement), else ``end`` unchanged."""
+    m = _REPORT_TAIL.match(ix.text, end)
+    if m is None:
+        return end
+    group = 1 if m.group(1) else 2
+    mark = ix.token_at(m.start(group))
+    if mark is None or mark.lower_ != m.group(group) or mark.dep_ != "mark" or (
+            group == 2 and mark.head.dep_ != "advcl"):
+        return end
+    last = mark.head.right_edge
+    new_end = _trim_keep_quotes(ix.text, mark.idx, min(last.idx + len(last.text),
+                                                       mark.sent.end_char, limit))[1]
+    return _widen_to_quotes(ix, mark.idx, new_end)[1] if new_end > mark.idx else end
+
+
+_SETTING_PREPOSITIONS = frozenset({"in", "on", "during", "via", "through"})
+_SETTING_NOUNS = frozenset({"interview", "tweet", "statement", "post", "page", "book", "show",
+                            "broadcast", "podcast", "appearance", "letter", "email", "video",
+                            "op-ed", "column", "editorial", "article", "release"})
+
+
+def _without_speech_setting(ix: _Index, start: int, end: int) -> int:
+    """The end of a content that runs on past its last quotation with only the medium the
+    words came in, perhaps with its day (``called it "a disgrace" in a tweet on Sunday``,
+    ``"..." in an interview with X``, ``on his radio show``): PolNeAR stops at the quotation,
+    the setting of the utterance being the reporter's words; else ``end`` unchanged."""
+    last = max((q.end for q in ix.quotes if start <= q.start and q.end <= end), default=None)
+    if last is None or last >= end:
+        return end
+    words = _words(ix.tokens_between(last, end))
+    if not words:
+        return end
+    prep = words[0]
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPOSITIONS or obj is None or (
+            obj.lemma_.lower() not in _SETTING_NOUNS) or prep.head.dep_ == "pobj":
+        return end  # not 'as the correspondent on the show': a phrase of the quoted noun
+    rest = [w for w in words if w.i > prep.right_edge.i]
+    if any(w.ent_type_ not in {"DATE", "TIME"} and w.lower_ not in {"on", "at"} for w in rest):
+        return end  # more than the setting (and its day) follows
+    return last
 
 
 def _settle_mid_paragraph_continuations(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:

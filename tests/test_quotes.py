@@ -10,7 +10,13 @@ import datetime as dt
 import pytest
 
 from pipeline.extract.entities import extract_entities
-from pipeline.extract.quotes import Statement, extract_statements, find_quotes
+from pipeline.extract.quotes import (
+    Statement,
+    _comma_sentence_quote,
+    _Index,
+    extract_statements,
+    find_quotes,
+)
 from pipeline.nlp import normalize_for_nlp
 from tests.conftest import shared_path
 
@@ -634,6 +640,88 @@ def test_content_boundaries(nlp, name: str, text: str,  # type: ignore[no-untype
                             expected: list[str]) -> None:
     text, statements = run(nlp, text)
     assert [content(text, s) for s in statements] == expected
+
+
+# --- session 3: segmentation of interrupted quotes, attributions with clauses -------------------
+
+SESSION3_CASES = [
+    # a long attribution whose participle reports a clause of its own: the next quotation
+    # continues that clause, not the first quotation
+    ("participle report splits the quotes", "Title\n\n“We will keep the ferry running,” Tomas "
+     "Berglund said on Friday at the harbour, adding that the fees for the island families and "
+     "their cars would fall in May once the new boats from the northern yard arrive in port. "
+     "“The island needs it more than ever.”",
+     [("“We will keep the ferry running,”", "Tomas Berglund", "direct"),
+      ("that the fees for the island families and their cars would fall in May once the new "
+       "boats from the northern yard arrive in port. “The island needs it more than ever.”",
+       "Tomas Berglund", "mixed")]),
+    ("relative clause report on the speaker splits the quotes", "Title\n\n“We will keep the "
+     "ferry running,” said Olena Marchuk, the mayor of the island town for nine years now, who "
+     "also said that the old pier would finally open again in May after the long repairs by "
+     "the city workers. “Nobody will pay more for it.”",
+     [("“We will keep the ferry running,”", "Olena Marchuk", "direct"),
+      ("that the old pier would finally open again in May after the long repairs by the city "
+       "workers. “Nobody will pay more for it.”", "who", "mixed")]),
+    ("participle with an object only keeps one utterance", "Title\n\n“We will keep the ferry "
+     "running,” Tomas Berglund said on Friday at the harbour, adding a long and careful speech "
+     "about the island families and their cars and the new boats from the northern yard in "
+     "port. “The island needs it more than ever.”",
+     [("“We will keep the ferry running,” Tomas Berglund said on Friday at the harbour, adding "
+       "a long and careful speech about the island families and their cars and the new boats "
+       "from the northern yard in port. “The island needs it more than ever.”",
+       "Tomas Berglund", "direct")]),
+    # a question closed by its mark, then 'He replied, "..."': the cue introduces the answer
+    ("answer after a question is a new utterance", "Title\n\nTomas Berglund was asked, “Will "
+     "the ferry keep running next year?” He replied, “It will run every day of the week.”",
+     [("“Will the ferry keep running next year?”", "Berglund", "direct"),
+      ("“It will run every day of the week.”", "He", "direct")]),
+    ("question attributed by the next sentence", "Title\n\n“Will the ferry keep running next "
+     "year?” Tomas Berglund asked the council. “Nobody has told us anything.”",
+     [("“Will the ferry keep running next year?” Tomas Berglund asked the council. “Nobody has "
+       "told us anything.”", "Tomas Berglund", "direct")]),
+    # a relative clause on the subject belongs to the attribution after the quote
+    ("relative clause on the speaker after the quote", "Title\n\n“The fees are too high for "
+     "the island families,” Olena Marchuk, who has led the council since 2019, told reporters.",
+     [("“The fees are too high for the island families,”", "Olena Marchuk", "direct")]),
+    ("a clause of the quote's own sentence is no attribution", "Title\n\nHe said the fees "
+     "were “too high for the island families” and that the council, which met on Friday, "
+     "would vote soon.",
+     [("the fees were “too high for the island families” and that the council, which met on "
+       "Friday, would vote soon", "He", "mixed")]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), SESSION3_CASES,
+                         ids=[c[0] for c in SESSION3_CASES])
+def test_session3_rules(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
+                        expected: list[tuple[str, str | None, str]]) -> None:
+    text, statements = run(nlp, text)
+    got = [(content(text, s), speaker_text(text, s), s.kind) for s in statements]
+    assert got == expected
+
+
+COMMA_SENTENCE_CASES = [
+    ("capitalised sentence after a comma", "She told the host of the show, “The ferry will "
+     "run every day of the year.”", True),
+    ("lower-case phrase after a comma", "She called the new pier, “a gate to the whole wide "
+     "world,” at the opening.", False),
+    ("title-case name after a comma", "She called the new pier, “A Gate To The World,” at "
+     "the opening.", False),
+    ("two-word name after a comma", "She called them, “Harbour Guards,” at the opening.",
+     False),
+    ("no comma before the quote", "She told the host of the show “The ferry will run every "
+     "day of the year.”", False),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), COMMA_SENTENCE_CASES,
+                         ids=[c[0] for c in COMMA_SENTENCE_CASES])
+def test_comma_sentence_quote(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
+                              expected: bool) -> None:
+    doc = nlp(text)
+    ix = _Index(doc, find_quotes(text))
+    quote = ix.quotes[0]
+    assert _comma_sentence_quote(ix, text.index(" the ") + 1, quote) is expected
 
 
 # --- the seed article ---------------------------------------------------------------------------

@@ -19,7 +19,12 @@ Rules, in order (each a small function below):
    not interview ``Q:``/``A:`` labels). Words of the speaker's sentence before an inserted
    attribution belong to the content when the quote goes on in lower case (``The plan, she
    said, "is dead."``). A quote closed by a period is not attributed by the next sentence
-   when that sentence reports something of its own (``"A." She noted a rally ...``).
+   when that sentence reports something of its own (``"A." She noted a rally ...``); a quote
+   closed by any sentence mark not when that sentence introduces the next quote (``"A?" He
+   answered, "B."``). A relative clause on the speaker belongs to an attribution after the
+   quote (``"A," X, who led it, said``). Quotes around a long attribution whose participle
+   or relative clause reports a clause of its own (``"A," X said, adding that B. "C."``) are
+   two statements: A, and B going on to C.
 3. Reported speech: a reporting verb (``reporting_verbs.tsv``) with a subject and a complement
    clause (``X said (on Monday) (that) ...``), or ``according to X, ...``. The content is
    ``mixed`` when it holds quote marks, else ``indirect``. Negated or absent speech (``has not
@@ -29,9 +34,11 @@ Rules, in order (each a small function below):
    quote of that subject (quote marks are strong evidence of attribution in news text); its
    content starts at ``what`` or at the object a relative clause is on (``a plan X called
    "Y"``), keeps the verb's adjuncts after the quotation (not after ``as "Y"``) and never stops
-   inside a quotation. ``As X put it, ...`` / ``..., as X noted`` report the rest of their
-   sentence. Trailing asides of the reporter (``, which ...``, ``, prompting ...``) are left
-   out. The source of ``X issued a statement saying ...`` is X; of ``X's claim that ...`` X.
+   inside a quotation; a capitalised sentence of three words or more set off by a comma
+   (``told host X, "The ..."``) is the content alone, of the verb right before the comma.
+   ``As X put it, ...`` / ``..., as X noted`` report the rest of their sentence. Trailing
+   asides of the reporter (``, which ...``, ``, prompting ...``) are left out. The source of
+   ``X issued a statement saying ...`` is X; of ``X's claim that ...`` X.
    A quote after a clause ending in a colon that no cue introduces (``From the report: "..."``,
    ``X went even further: "..."``) is the statement of that clause's subject (or of a passive's
    agent, or of its last name or noun). A verb with no subject under a preposition hands its
@@ -616,13 +623,14 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         left_tail = ix.text[ls:le].rstrip()
         ends_sentence = bool(re.search(r"[.!?…][”\"’'»]*$", ix.text[quote.start : quote.end]))
         closed_period = bool(re.search(r"\.[”\"’'»]*$", ix.text[quote.start : quote.end]))
-        if right_cue is not None and closed_period and right_words[0].text[:1].isupper() and (
-                right_cue.dep_ == "parataxis"
+        if right_cue is not None and ends_sentence and right_words[0].text[:1].isupper() and (
+                (closed_period and right_cue.dep_ == "parataxis")
                 or (re_ == next_start and ix.text[rs:re_].rstrip().endswith((",", ":")))
-                or any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i > right_cue.i
-                       and c.lower_ not in _PERSONAL_PRONOUNS | {"reporters"}
-                       for c in right_cue.children)):
-            right_cue = None  # '"A." Later, he said, B' / '"A." Then she said, "B."': the next
+                or (closed_period and any(
+                    c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i > right_cue.i
+                    and c.lower_ not in _PERSONAL_PRONOUNS | {"reporters"}
+                    for c in right_cue.children))):
+            right_cue = None  # '"A." Later, he said, B' / '"A?" Then she said, "B."': the next
             # sentence has its own content
         if ends_sentence and right_words and right_cue is None and right_acc is None:
             right_words = []  # the quote closed its sentence: what follows is a new one
@@ -717,6 +725,7 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
                 "", "but", "and", "then"}
             and len([t for t in ix.tokens_between(quotes[n - 1].end, quote.start)
                      if _is_cue_verb(t) and t.dep_ in _MAIN_VERB_DEPS]) <= 1
+            and _participle_report(ix, quotes[n - 1].end, quote.start) is None
         ):
             prev_draft.end = _trim_keep_quotes(ix.text, rs, re_)[1] if tail_phrase else quote.end
             prev_draft.quotes.append(quote)
@@ -913,14 +922,29 @@ def _dash_name(ix: _Index, quote: Quote, right: Sequence[Token], end: int) -> To
 
 def _attribution_starts(words: Sequence[Token], cue: Token) -> bool:
     """The words after a quote open with its attribution: no other verb comes before the cue
-    (``, X said``, ``said X``, ``police Chief X later added``; not ``would be fine, X said``)."""
+    (``, X said``, ``said X``, ``police Chief X later added``, ``, X, who led it, said``; not
+    ``would be fine, X said``)."""
     for w in words:
         if w == cue:
             return True
         if w.pos_ in {"VERB", "AUX"} and w.head != cue and not (
             w.text[:1].isupper() or w.ent_type_
-        ):
+        ) and not _on_subject(w, cue):
             return False  # a capitalised "verb" is a tagging error on a name ("Tulsa police")
+    return False
+
+
+def _on_subject(verb: Token, cue: Token) -> bool:
+    """``, X, who was a leader then, said``: the verb sits in a relative clause or participle
+    phrase on the cue's subject, part of the attribution, not a clause of its own."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ in {"relcl", "acl"} and node.head.dep_ in _SUBJECT_DEPS | {"appos"} and (
+                node.head.i < cue.i):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
     return False
 
 
@@ -1472,6 +1496,12 @@ def _partial_quote_statements(
             start = named
         if ix.text[start : quote.start].rstrip().endswith(":"):
             start = quote.start  # 'rolling out a new message: "..."': the quote alone
+        elif _comma_sentence_quote(ix, start, quote):
+            start = quote.start
+            intro = [t for t in ix.tokens_between(verb.idx, quote.start) if t.pos_ == "VERB"]
+            intro_subject = _subject_of(intro[-1]) if intro else None
+            if intro_subject is not None:  # 'X, who joked of it, "..."': the joker speaks
+                verb, subject = intro[-1], intro_subject
         if end - start < 3 or any(start < b and end > a for a, b in taken):
             continue
         cue = verb
@@ -1489,6 +1519,19 @@ def _partial_quote_statements(
         taken.append((start, end))
         used.add(verb.i)
     return drafts
+
+
+def _comma_sentence_quote(ix: _Index, start: int, quote: Quote) -> bool:
+    """``told host X, "Hillary's slogan ..."``, ``in which he declares, "The ..."``: a
+    quotation set off by a comma that opens with a capital is a whole sentence the verb
+    introduces, not a phrase of the reporter's sentence; PolNeAR's content is the quote alone.
+    A quotation of one or two words, or in title case, is a name and stays in the sentence."""
+    if not ix.text[start : quote.start].rstrip().endswith(",") or len(
+            _words(ix.tokens_between(quote.start, quote.end))) < _MIN_DIRECT_WORDS:
+        return False  # 'dubbed them, "Manchurian Anchors"': a name, not a sentence
+    inner = ix.text[quote.start : quote.end]
+    letter = re.search(r"[^\W\d_]", inner)
+    return letter is not None and letter.group().isupper() and not _is_title(inner)
 
 
 def _outer_verb(verb: Token, child: Token, quote: Quote) -> tuple[Token, Token]:
@@ -1995,6 +2038,22 @@ def _attribution_between(ix: _Index, start: int, end: int) -> bool:
     cues = [t for t in tokens if _is_cue_verb(t) and t.dep_ in _MAIN_VERB_DEPS
             and not _in_relative_clause(t)]  # not '..., who was there and recalled ...'
     return len(cues) == 1 and not _is_negated(cues[0])
+
+
+def _participle_report(ix: _Index, start: int, end: int) -> Token | None:
+    """``"A," X said, adding that B. "C."`` / ``"A," said X, who also said B. "C."``: a
+    reporting verb of the speaker (a participle, or a relative clause on the speaker) in the
+    attribution between two quotations that reports a clause of its own; PolNeAR makes that
+    clause a statement which the next quotation continues, so the quotations are not one
+    interrupted utterance. The verb, else None. (A short attribution sentence still joins the
+    quotations in ``_interrupted_anchor``: there PolNeAR mostly keeps one utterance.)"""
+    for t in ix.tokens_between(start, end):
+        own_subject = t.tag_ == "VBG" or any(  # 'adding', ', who also said': the speaker's
+            c.dep_ in _SUBJECT_DEPS and c.lower_ == "who" for c in t.children)
+        if own_subject and _is_cue_verb(t) and not _is_negated(t) and any(
+                c.dep_ == "ccomp" and start <= c.idx < end for c in t.children):
+            return t
+    return None
 
 
 def _in_relative_clause(token: Token) -> bool:

@@ -13,6 +13,9 @@ import datetime as dt
 import gc
 import hashlib
 import logging
+import multiprocessing
+import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -88,11 +91,36 @@ def warm_up(model: str | None = None) -> float:
     from pipeline import nlp
 
     started = time.perf_counter()
+    exit_with_parent()
     with nlp.load_nlp(model).memory_zone():
         (doc,) = nlp.parse_texts([WARM_UP_TEXT], model=model)
         _extract(doc, published=None)
     _freeze_loaded_objects()
     return time.perf_counter() - started
+
+
+_watching = False
+
+
+def exit_with_parent() -> None:
+    """In a worker process (a child started by multiprocessing), end the process when its
+    parent is gone: a run killed outright (``kill -9``) otherwise leaves its idle workers
+    behind, each holding the model (about 300 MB). A process that is not such a child (the
+    flow process) is left alone. Once per process; the watch is a thread blocked on the
+    parent's sentinel, so it costs nothing while the parent lives."""
+    global _watching
+    parent = multiprocessing.parent_process()
+    if _watching or parent is None:
+        return
+    _watching = True
+
+    def watch() -> None:
+        parent.join()
+        log.warning("the run that started this worker process (pid %s) is gone; exiting",
+                    parent.pid)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 _frozen = False
@@ -172,6 +200,7 @@ def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> E
     batch = ExtractedBatch(key=batch_key(articles), n_articles=len(articles))
     timer = StageTimer(batch.seconds)
     nlp.load_nlp(model)
+    exit_with_parent()
     _freeze_loaded_objects()  # a worker that got no warm-up task
     # strings and Docs made inside the zone are freed when it ends: a worker's memory stays
     # flat however many batches it processes (spaCy >= 3.8, Language.memory_zone)

@@ -116,3 +116,48 @@ def test_step_size_does_not_change_the_docs(nlp: object) -> None:
     one = [d.to_json() for d in nlp_module.parse_texts(texts, batch_size=1)]
     capped = [d.to_json() for d in nlp_module.parse_texts(texts, batch_size=16, max_chars=120)]
     assert one == capped and len(one) == len(texts)
+
+
+_ORPHANING_PARENT = """
+import concurrent.futures, multiprocessing, os, time
+from pipeline import process
+if __name__ == "__main__":
+    pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    pool.submit(process.exit_with_parent).result()
+    print(pool.submit(os.getpid).result(), flush=True)
+    process.exit_with_parent()  # not a worker: must not watch anything
+    time.sleep(600)
+"""
+
+
+def test_worker_exits_when_the_run_is_killed_outright(tmp_path: Path) -> None:
+    """``kill -9`` of a run leaves no idle worker holding the model behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(_ORPHANING_PARENT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    try:
+        worker = int(parent.stdout.readline())
+        os.kill(worker, 0)  # alive while its parent lives
+        assert parent.poll() is None
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                os.kill(worker, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(worker, signal.SIGKILL)
+            pytest.fail("the worker outlived its killed parent by 20 s")
+    finally:
+        if parent.poll() is None:
+            parent.kill()

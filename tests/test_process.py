@@ -122,7 +122,8 @@ _ORPHANING_PARENT = """
 import concurrent.futures, multiprocessing, os, time
 from pipeline import process
 if __name__ == "__main__":
-    pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    spawn = multiprocessing.get_context("spawn")
+    pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn)
     pool.submit(process.exit_with_parent).result()
     print(pool.submit(os.getpid).result(), flush=True)
     process.exit_with_parent()  # not a worker: must not watch anything

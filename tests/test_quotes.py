@@ -466,9 +466,9 @@ def test_relative_pronoun_speaker_keeps_the_name(nlp) -> None:  # type: ignore[n
     assert [s.speaker for s in statements] == ["Tomas Berglund"]
 
 
-# --- rules of the second PolNeAR error analysis: each with positive and negative cases -----------
+# --- attribution rules from the PolNeAR train error analysis, positive and negative -------------
 
-SESSION2_CASES = [  # (name, text, [(content, speaker mention)] in text order)
+ATTRIBUTION_CASES = [  # (name, text, [(content, speaker mention)] in text order)
     # a quote introduced by a clause ending in a colon that no cue verb introduces
     ("colon after a source with no verb", "Title\n\nThe council met on Friday. From the "
      "mayor's report: “The harbour lost money in every month of the year.”",
@@ -557,9 +557,9 @@ SESSION2_CASES = [  # (name, text, [(content, speaker mention)] in text order)
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), SESSION2_CASES,
-                         ids=[c[0] for c in SESSION2_CASES])
-def test_session2_rules(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("name", "text", "expected"), ATTRIBUTION_CASES,
+                         ids=[c[0] for c in ATTRIBUTION_CASES])
+def test_attribution_rules(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
                         expected: list[tuple[str, str | None]]) -> None:
     text, statements = run(nlp, text)
     assert [(content(text, s), speaker_text(text, s)) for s in statements] == expected
@@ -642,9 +642,9 @@ def test_content_boundaries(nlp, name: str, text: str,  # type: ignore[no-untype
     assert [content(text, s) for s in statements] == expected
 
 
-# --- session 3: segmentation of interrupted quotes, attributions with clauses -------------------
+# --- segmentation: interrupted quotes, attributions with clauses of their own ------------------
 
-SESSION3_CASES = [
+SEGMENTATION_CASES = [
     # a long attribution whose participle reports a clause of its own: the next quotation
     # continues that clause, not the first quotation
     ("participle report splits the quotes", "Title\n\n“We will keep the ferry running,” Tomas "
@@ -691,9 +691,9 @@ SESSION3_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), SESSION3_CASES,
-                         ids=[c[0] for c in SESSION3_CASES])
-def test_session3_rules(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("name", "text", "expected"), SEGMENTATION_CASES,
+                         ids=[c[0] for c in SEGMENTATION_CASES])
+def test_segmentation_rules(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
                         expected: list[tuple[str, str | None, str]]) -> None:
     text, statements = run(nlp, text)
     got = [(content(text, s), speaker_text(text, s), s.kind) for s in statements]

@@ -120,6 +120,16 @@ MERGE_AFTER_ATTRIBUTION = True
 ACCORDING_ROOT = True
 CLIMB_PCOMP = True
 SAME_CUE_TAIL = True
+NOUN_CLAUSE_QUOTES = True
+NOUN_INFINITIVE = True
+SHORT_CLAUSE_PARTIAL = True
+GERUND_OBJECT = True
+SPLIT_CLAUSE = True
+ROOTLESS_CUE = True
+AS_AFTER_PREP = True
+AS_NAME = True
+GERUND_DOER = True
+CHARACTERISING_CLAUSE = True
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon))$"
 )
@@ -172,7 +182,8 @@ class _Draft:
     end: int
     kind: str
     cue: Token | None = None
-    cue_phrase: tuple[int, int, str] | None = None  # (start, end, lemma) for "according to"
+    cue_phrase: tuple[int, int, str] | None = None  # (start, end, lemma): "according to", a
+    # speech noun ("claim")
     subject: Token | None = None
     continuation: bool = False
     quotes: list[Quote] = field(default_factory=list)
@@ -1065,9 +1076,32 @@ def _next_paragraph_byline(ix: _Index, quote: Quote) -> Token | None:
 # --- 3. reported speech -------------------------------------------------------------------------
 
 
+def _complement(cue: Token) -> Token | None:
+    """The cue's complement clause: its first ``ccomp``, unless that one stands before the cue
+    and another follows it, and either a semicolon or dash parts the first from the cue
+    (``Voters were worried; most said they were "very worried"``) or only the second holds a
+    quotation and follows the cue without a comma (``While not all he says is true, Smith said
+    he is "telling voters what they want"``): the clause after the cue is what was said. A
+    quotation after ``X, he said, that ...`` continues the clause before it and is left alone."""
+    comps = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not comps:
+        return None
+    after = next((c for c in comps if c.i > cue.i), None)
+    if not SPLIT_CLAUSE or after is None or comps[0].i > cue.i:
+        return comps[0]
+    doc = cue.doc
+    if any(t.text in {";", "—", "–", "--"} for t in doc[comps[0].right_edge.i + 1 : cue.i]):
+        return after
+    quoted_after = any(t.text in ALL_MARKS for t in after.subtree) and not any(
+        t.text in ALL_MARKS for t in doc[comps[0].left_edge.i : cue.i])
+    if quoted_after and not any(t.text == "," for t in doc[cue.i : after.left_edge.i]):
+        return after
+    return comps[0]
+
+
 def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
     """The complement clause of a reporting verb, trimmed, widened to whole quotes."""
-    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    comp = _complement(cue)
     if comp is None:  # 'tweeted ... that X was "Y"' parsed as an adverbial clause
         comp = next((c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i
                      and c.left_edge.lower_ == "that"), None)
@@ -1375,12 +1409,18 @@ def _reported_statements(ix: _Index, taken: list[tuple[int, int]], used: set[int
             continue
         if ix.in_quote(token.idx) is not None:
             continue  # a reporting verb inside somebody's quote
-        subject = _subject_of(token) or _agent_of(token)
+        subject = _subject_of(token) or _agent_of(token) or _gerund_doer(token)
         if subject is None:
             continue
         kind = _kind_of(ix, start, end)
         drafts.append(_Draft(start, end, kind, cue=token, subject=subject))
         taken.append((start, end))
+    if NOUN_CLAUSE_QUOTES:
+        drafts.extend(_noun_clause_statements(ix, taken))
+    if ROOTLESS_CUE:
+        drafts.extend(_rootless_cue_statements(ix, taken, used))
+    if CHARACTERISING_CLAUSE:
+        drafts.extend(_characterising_clause_statements(ix, taken, used))
     if PARTIAL_QUOTES:
         drafts.extend(_partial_quote_statements(ix, taken, used | {d.cue.i for d in drafts
                                                                    if d.cue is not None}))
@@ -1424,7 +1464,9 @@ def _partial_quote_statements(
     ``described the march as "peaceful"``): PolNeAR annotates these as attributions of the
     verb's subject; the content runs from the verb's first right dependent to the quote. The
     verb is a reporting or characterising verb, or any verb when the quotation has at least
-    three words (``ANY_VERB_PARTIAL``) or sits in an ``as`` phrase after its object."""
+    three words (``ANY_VERB_PARTIAL``), sits in an ``as`` phrase after its object, or sits in
+    the verb's clausal complement (``SHORT_CLAUSE_PARTIAL``: ``believes the plan is "dead"``,
+    a belief PolNeAR attributes like a statement)."""
     drafts: list[_Draft] = []
     for quote in ix.quotes:
         if any(quote.start < b and quote.end > a for a, b in taken):
@@ -1446,21 +1488,24 @@ def _partial_quote_statements(
                 break
             tok = tok.head
         if CLIMB_PCOMP and verb is not None and child is not None and verb.head.pos_ == "ADP" and (
-                _subject_of(verb) or _agent_of(verb)) is None:
+                _subject_of(verb) or _gerund_agent(verb)) is None:
             verb, child = _outer_verb(verb, child, quote)  # 'criticised X for making "Y"'
         if verb is None or child is None or verb.i in used or _is_negated(verb):
             continue
+        as_phrase = child.dep_ == "prep" and child.lower_ == "as" and any(
+            c.i < child.i and (c.dep_ == "dobj" or (AS_AFTER_PREP and c.dep_ == "prep"))
+            for c in verb.children if c.i > verb.i)  # 'admires X as "Y"', 'points to X as "Y"'
         headline = _is_title(ix.text[slice(*ix.paragraph(quote.start))])
         if _is_title(inner) and verb.lemma_.lower() not in characterising_verbs() and not (
-                headline):
-            continue  # a quoted title ("the movie “Long Road Home”"), unless called so or in
-            # a headline, where every word is capitalised
-        as_phrase = child.dep_ == "prep" and child.lower_ == "as" and any(
-            c.dep_ == "dobj" and c.i < child.i for c in verb.children)  # 'admires X as "Y"'
+                headline) and not (AS_NAME and as_phrase and any(
+                    t.head == child for t in ix.tokens_between(quote.start, quote.end))):
+            continue  # a quoted title ("the movie “Long Road Home”"), unless called so (also
+            # the name right after 'as': 'addressed her as “Olena”') or in a headline, where
+            # every word is capitalised
         if verb.lemma_.lower() not in characterising_verbs() and not as_phrase and not (
                 ANY_VERB_PARTIAL and len(_words(ix.tokens_between(quote.start, quote.end)))
-                >= _PARTIAL_MIN):
-            continue
+                >= _PARTIAL_MIN) and not (SHORT_CLAUSE_PARTIAL and child.dep_ == "ccomp"):
+            continue  # a short quotation only in a clause the verb reports or believes
         if child.i < verb.i or child.dep_ in _SUBJECT_DEPS | {"advcl", "conj", "cc", "punct"}:
             continue
         if ix.in_quote(verb.idx) is not None:
@@ -1521,6 +1566,137 @@ def _partial_quote_statements(
     return drafts
 
 
+def _gerund_doer(verb: Token) -> Token | None:
+    """The doer of a gerund cue under ``by``, ``in`` or ``while`` on a verb (``X landed in
+    trouble by saying that ...``, ``In explaining why ..., X described ...``): the subject of
+    that verb. Not under ``for`` (``criticised X for suggesting ...``: X suggests)."""
+    if not GERUND_DOER or verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return None
+    prep = verb.head
+    if prep.lower_ not in {"by", "in", "while"} or prep.head.pos_ not in {"VERB", "AUX"}:
+        return None  # not 'criticised X for suggesting ...', where X suggests
+    return next((c for c in prep.head.children if c.dep_ == "nsubj"
+                 and c.lower_ not in {"who", "which", "that"}), None)
+
+
+def _characterising_clause_statements(ix: _Index, taken: list[tuple[int, int]],
+                                      used: set[int]) -> list[_Draft]:
+    """A characterising verb with a complement clause that holds a quotation (``Smith
+    questioned whether the mayor would have come "if it were held at night"``): the clause,
+    said by the verb's subject, as for a reporting verb."""
+    drafts: list[_Draft] = []
+    only = characterising_verbs() - reporting_verbs()
+    for verb in ix.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in only or verb.i in used:
+            continue
+        if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+            continue
+        if _is_negated(verb) or ix.in_quote(verb.idx) is not None:
+            continue
+        span = _content_of(ix, verb)
+        if span is None or span[0] < verb.idx or _kind_of(ix, *span) != "mixed":
+            continue
+        start, end = span
+        if end - start < 8 or any(start < b and end > a for a, b in taken):
+            continue
+        subject = _subject_of(verb) or _agent_of(verb)
+        if subject is None:
+            continue
+        drafts.append(_Draft(start, end, "mixed", cue=verb, subject=subject))
+        taken.append((start, end))
+        used.add(verb.i)
+    return drafts
+
+
+def _noun_clause_statements(ix: _Index, taken: list[tuple[int, int]]) -> list[_Draft]:
+    """A quotation inside the ``that`` clause of a speech noun (``Smith's claim that the plan
+    is "dead"``, ``the accusation is that he "lied"``) or its infinitive (``Smith's pledge to
+    stay "neutral"``, ``NOUN_INFINITIVE``): PolNeAR attributes the clause to the noun's owner
+    (its possessor, its ``by`` agent, or whoever issued it); the content is the clause from
+    ``that`` or ``to`` to its end, or to a ``but`` or a spaced dash after the quotation."""
+    drafts: list[_Draft] = []
+    nouns = speech_nouns()
+    for quote in ix.quotes:
+        if any(quote.start < b and quote.end > a for a, b in taken):
+            continue
+        first = ix.token_at(quote.start + 1)
+        if first is None or not _words(ix.tokens_between(quote.start, quote.end)):
+            continue
+        clause: Token | None = None
+        noun: Token | None = None
+        tok = first
+        for _ in range(8):
+            head = tok.head
+            if head is tok:
+                break
+            if tok.dep_ in {"acl", "ccomp"} and tok.i > head.i:
+                owner = head
+                if head.pos_ == "AUX" and head.lemma_ == "be":  # 'the claim is that ...'
+                    owner = next((c for c in head.children if c.dep_ == "nsubj"), head)
+                if owner.pos_ == "NOUN" and owner.lemma_.lower() in nouns:
+                    clause, noun = tok, owner
+                break
+            tok = head
+        if clause is None or noun is None:
+            continue
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"),
+                    None)
+        if mark is None and NOUN_INFINITIVE and clause.dep_ == "acl":
+            mark = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ == "to"
+                         and c.i < clause.i), None)  # 'his pledge to be "neutral"'
+        if mark is None or mark.i > first.i or ix.in_quote(noun.idx) is not None or (
+                noun.dep_ == "ROOT"):
+            continue  # a noun as the root: the parser lost the main verb into the clause
+        stop = clause.right_edge.idx + len(clause.right_edge.text)
+        cut = next((t for t in clause.subtree if t.idx >= quote.end and (
+            (t.dep_ == "cc" and t.lower_ == "but") or (t.text in {"-", "—", "–", "--"}
+                                                       and ix.text[t.idx - 1].isspace()))), None)
+        if cut is not None:  # '... were "sarcasm" but, boy, ...', '... "neutral" - and ...':
+            stop = cut.idx  # the clause ends before 'but' or a dash
+        start, end = _trim_keep_quotes(ix.text, mark.idx, stop)
+        end = max(end, quote.end)
+        if end - start < 8 or any(start < b and end > a for a, b in taken):
+            continue
+        by = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        subject = next((c for c in noun.children if c.dep_ == "poss"), None) or by or (
+            _publisher(noun))  # 'Smith's claim', 'a claim by Smith', 'Smith made the claim'
+        drafts.append(_Draft(start, end, "mixed", subject=subject, cue_phrase=(
+            noun.idx, noun.idx + len(noun.text), noun.lemma_.lower())))  # the noun is the cue
+        taken.append((start, end))
+    return drafts
+
+
+def _rootless_cue_statements(ix: _Index, taken: list[tuple[int, int]],
+                             used: set[int]) -> list[_Draft]:
+    """A sentence the parser left without a main verb, its characterising verb taken for a
+    participle on the noun before it (``Smith called the plan "a disaster"`` parsed as ``Smith
+    [called ...]``): the verb's subject is that noun, the content runs from the word after the
+    verb to the end of the sentence, and it holds a quotation."""
+    drafts: list[_Draft] = []
+    for sent in ix.sents:
+        root = sent.root
+        if root.pos_ in {"VERB", "AUX"}:
+            continue
+        for verb in sent:
+            if verb.i in used or verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBN"} or (
+                    verb.lemma_.lower() not in characterising_verbs()) or verb.head.i > verb.i:
+                continue
+            if ix.in_quote(verb.idx) is not None or _is_negated(verb) or any(
+                    c.dep_ == "agent" for c in verb.children) or not any(
+                    c.dep_ in {"dobj", "oprd", "ccomp"} for c in verb.children):
+                continue  # 'a plan written by X': a true participle, not a lost main verb
+            start, end = _trim_keep_quotes(ix.text, verb.idx + len(verb.text), sent.end_char)
+            quote = next((q for q in ix.quotes if start <= q.start < end), None)
+            if quote is None or any(start < b and end > a for a, b in taken):
+                continue
+            end = max(end, min(quote.end, sent.end_char + 2))
+            drafts.append(_Draft(start, end, "mixed", cue=verb, subject=verb.head))
+            taken.append((start, end))
+            break
+    return drafts
+
+
 def _comma_sentence_quote(ix: _Index, start: int, quote: Quote) -> bool:
     """``told host X, "Hillary's slogan ..."``, ``in which he declares, "The ..."``: a
     quotation set off by a comma that opens with a capital is a whole sentence the verb
@@ -1532,6 +1708,18 @@ def _comma_sentence_quote(ix: _Index, start: int, quote: Quote) -> bool:
     inner = ix.text[quote.start : quote.end]
     letter = re.search(r"[^\W\d_]", inner)
     return letter is not None and letter.group().isupper() and not _is_title(inner)
+
+
+def _gerund_agent(verb: Token) -> Token | None:
+    """``_agent_of`` for a verb under a preposition, except that a gerund's object is never
+    its speaker (``criticised X for not using the term "Y"``: ``term`` is what is used; the
+    critic speaks). Under a passive verb (``was called X for using "Y"``) its subject is the
+    one characterised, not the speaker, so the old reading stays."""
+    outer = verb.head.head
+    if GERUND_OBJECT and verb.tag_ == "VBG" and not any(
+            c.dep_ == "nsubjpass" for c in outer.children):
+        return None
+    return _agent_of(verb)
 
 
 def _outer_verb(verb: Token, child: Token, quote: Quote) -> tuple[Token, Token]:

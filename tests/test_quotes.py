@@ -8,11 +8,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from pipeline.extract.entities import extract_entities
 from pipeline.extract.quotes import (
+    Quote,
     Statement,
     _comma_sentence_quote,
+    _find_cue,
     _Index,
     extract_statements,
     find_quotes,
@@ -789,6 +793,159 @@ def test_segmentation_rules(nlp, name: str, text: str,  # type: ignore[no-untype
     text, statements = run(nlp, text)
     got = [(content(text, s), speaker_text(text, s), s.kind) for s in statements]
     assert got == expected
+
+
+# --- direct quotes: attribution after a comma-closed quote, interrupted sentences, paragraphs ---
+
+DIRECT_QUOTE_CASES = [  # (name, text, [(content, kind)] in text order)
+    # a short clause after a quote closed by a comma attributes it, whatever its verb
+    ("verb missing from the lexicon after the quote", "Title\n\n“The council has lost its way "
+     "on the ferry,” opined the Harbour Gazette.",
+     [("“The council has lost its way on the ferry,”", "direct")]),
+    ("cue the parser tags a noun after the quote", "Title\n\n“The fees are too high for the "
+     "island families,” the notice read.",
+     [("“The fees are too high for the island families,”", "direct")]),
+    ("a byline after the quote is no attribution", "Title\n\n“The Long Road Home to the "
+     "Island,” by Anna Berg.", []),
+    # a lower-case quote after the attribution resumes the interrupted sentence
+    ("long description of the speaker inside an interrupted sentence", "Title\n\n“The risk,” "
+     "said Olena Marchuk, an economist who is the head of the island council, “is that the "
+     "ferry will stop.”",
+     [("“The risk,” said Olena Marchuk, an economist who is the head of the island council, "
+       "“is that the ferry will stop.”", "direct")]),
+    ("a that clause between takes the quote", "Title\n\n“We will keep the ferry running,” "
+     "Tomas Berglund said, adding that if the fees rise again in May, “the island will be "
+     "empty.”",
+     [("“We will keep the ferry running,”", "direct"),
+      ("that if the fees rise again in May, “the island will be empty.”", "mixed")]),
+    # a clause with a subject of its own conjoined to the cue hands the word to someone else
+    ("another subject takes the word after the attribution", "Title\n\n“Tell them the ferry "
+     "is late again,” Olena Marchuk said, and her husband cut in. “Nobody on the island "
+     "believes the timetable any more.”",
+     [("“Tell them the ferry is late again,”", "direct"),
+      ("“Nobody on the island believes the timetable any more.”", "direct")]),
+    ("a conjoined verb of the speaker keeps one utterance", "Title\n\n“Tell them the ferry is "
+     "late again,” Olena Marchuk said, and smiled. “Nobody on the island believes the "
+     "timetable any more.”",
+     [("“Tell them the ferry is late again,” Olena Marchuk said, and smiled. “Nobody on the "
+       "island believes the timetable any more.”", "direct")]),
+    # a quotation right after a noun of the attribution names a thing (a show, a book)
+    ("a title in the attribution is not a fragment", "Title\n\n“We will build the new pier "
+     "by the spring,” Olena Marchuk said on the radio show “Island Morning Today.”",
+     [("“We will build the new pier by the spring,”", "direct")]),
+    ("a title in the attribution does not cut it short", "Title\n\n“The ferry has never "
+     "been on time in all these years,” said Olena Marchuk, the author of “Island Days,” a book "
+     "on the harbour.\n“Nobody on the island expects it to change.”",
+     [("“The ferry has never been on time in all these years,” said Olena Marchuk, the author "
+       "of “Island Days,” a book on the harbour.\n“Nobody on the island expects it to "
+       "change.”", "direct")]),
+    ("a fragment after the cue goes on", "Title\n\n“We will build the new pier by the "
+     "spring,” Olena Marchuk said, “and the ferry will stop there.”",
+     [("“We will build the new pier by the spring,” Olena Marchuk said, “and the ferry will "
+       "stop there.”", "direct")]),
+    # the reporter's adjunct after the second fragment does not make it a partial quote
+    ("a prepositional adjunct after the second fragment", "Title\n\n“The ferry is the "
+     "island's only road,” Olena Marchuk said. “Nobody can live here without it” in the long "
+     "winter months when the storms close the harbour for weeks.",
+     [("“The ferry is the island's only road,” Olena Marchuk said. “Nobody can live here "
+       "without it”", "direct")]),
+    ("the second quotation as the subject of a clause is a partial quote", "Title\n\n“The "
+     "ferry is the island's only road,” Olena Marchuk said. “Nobody can live here without it” "
+     "is what the council heard.",
+     [("“The ferry is the island's only road,”", "direct")]),
+    # a long clause before a colon introduces the quote of its subject
+    ("long clause before a colon", "Title\n\nAs if speaking to the council directly, the "
+     "harbour board of the island town was very firm in its final findings: “Further talks on "
+     "the ferry are not needed.”",
+     [("“Further talks on the ferry are not needed.”", "direct")]),
+    # a verb outside the lexicon with a prepositional phrase before the comma introduces it
+    ("intro verb with a prepositional phrase", "Title\n\nHurrying into the meeting, Olena "
+     "Marchuk called over her shoulder, “The ferry is not running today.”",
+     [("“The ferry is not running today.”", "direct")]),
+    ("a verb with an object before the comma does not", "Title\n\nOlena Marchuk handed the "
+     "letter to the mayor of the town, “The ferry is not running today.”",
+     [("“The ferry is not running today.”", "mixed")]),
+    # a reporting verb in a relative clause on the speaker right before the quote
+    ("relative clause on the speaker introduces the quote", "Title\n\nAmong the many replies "
+     "was a post from Anna Berg who wrote, “The ferry has been late every day this week.”",
+     [("“The ferry has been late every day this week.”", "direct")]),
+    ("a relative clause with a subject of its own does not", "Title\n\nShe had a video of the "
+     "meeting in which Anna Berg said: “The ferry has been late every day this week.”",
+     [("“The ferry has been late every day this week.”", "mixed")]),
+    # an 'as' clause with a subject before the comma introduces the quote
+    ("as clause introduces the quote", "Title\n\nAs the harbour band sang back in the "
+     "1980s, “The ferry waits for no one on the island.”",
+     [("“The ferry waits for no one on the island.”", "direct")]),
+    ("an as clause with an object of its own does not", "Title\n\nAs the council approved "
+     "the new harbour plan, “The ferry has not been on time once this year.”", []),
+    # a line that is only a quotation in single marks is a subheading, not speech
+    ("single-quoted line is a subheading", "Title\n\n“We will keep the ferry running all "
+     "winter,” Olena Marchuk said.\n\n‘A long winter on the island.’\n\n“Nobody here wants to "
+     "leave,” she said.",
+     [("“We will keep the ferry running all winter,”", "direct"),
+      ("“Nobody here wants to leave,”", "direct")]),
+    ("double-quoted line goes on with the statement", "Title\n\n“We will keep the ferry "
+     "running all winter,” Olena Marchuk said.\n\n“A long winter on the island.”",
+     [("“We will keep the ferry running all winter,” Olena Marchuk said.\n\n“A long winter "
+       "on the island.”", "direct")]),
+    # the next paragraph's quote goes on with a statement only when nothing but the
+    # statement's own attribution sentence follows it
+    ("a sentence of narration after the attribution ends the statement", "Title\n\n“We will "
+     "build a new pier for the ferry,” Olena Marchuk added. She then turned to the crowd.\n“Who "
+     "will pay for all of it?”",
+     [("“We will build a new pier for the ferry,”", "direct"),
+      ("“Who will pay for all of it?”", "direct")]),
+    ("only the attribution sentence: the next paragraph goes on", "Title\n\nThe island needs "
+     "leaders “who will fight for the ferry,” Olena Marchuk said.\n“Nobody in the town wants "
+     "the pier at all.”",
+     [("The island needs leaders “who will fight for the ferry,” Olena Marchuk said.\n“Nobody "
+       "in the town wants the pier at all.”", "mixed")]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), DIRECT_QUOTE_CASES,
+                         ids=[c[0] for c in DIRECT_QUOTE_CASES])
+def test_direct_quote_rules(nlp, name: str, text: str,  # type: ignore[no-untyped-def]
+                            expected: list[tuple[str, str]]) -> None:
+    text, statements = run(nlp, text)
+    assert [(content(text, s), s.kind) for s in statements] == expected
+
+
+def test_as_clause_parsed_as_preposition_names_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser takes 'As' for a preposition: its object is the speaker, not a noun of the quote
+    text = ("Title\n\nAs Anna Berg, professor of history at the island college and author of "
+            "“Island Days,” put it, “The ferry was always the town's real council.”")
+    text, statements = run(nlp, text)
+    assert [(content(text, s), speaker_text(text, s)) for s in statements] == [
+        ("“The ferry was always the town's real council.”", "Anna Berg")]
+
+
+def _cue_doc(relative_subject: bool) -> Doc:
+    """``“The plan failed,” the mayor said.`` with the cue parsed as a relative clause on a
+    word inside the quote (``plan``), as the tagger sometimes does; or ``... that said.``"""
+    subject = "that" if relative_subject else "mayor"
+    words = ["“", "The", "plan", "failed", ",", "”", "the", subject, "said", "."]
+    spaces = [False, True, True, False, False, True, True, True, False, False]
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces,
+               heads=[3, 2, 3, 3, 3, 3, 7, 8, 2, 3],
+               deps=["punct", "det", "nsubj", "ROOT", "punct", "punct", "det", "nsubj", "relcl",
+                     "punct"],
+               pos=["PUNCT", "DET", "NOUN", "VERB", "PUNCT", "PUNCT", "DET",
+                    "PRON" if relative_subject else "NOUN", "VERB", "PUNCT"],
+               lemmas=["“", "the", "plan", "fail", ",", "”", "the", subject, "say", "."])
+
+
+@pytest.mark.parametrize(("relative_subject", "with_quote", "expected"), [
+    (False, True, "said"),  # the relative clause hangs on the quote: a mis-parsed attribution
+    (False, False, None),  # a relative clause on a noun of the narration is no cue
+    (True, True, None),  # 'that said': a true relative clause
+])
+def test_cue_parsed_as_relative_clause_on_the_quote(relative_subject: bool, with_quote: bool,
+                                                    expected: str | None) -> None:
+    doc = _cue_doc(relative_subject)
+    quote = Quote(0, doc[5].idx + 1, ((0, doc[5].idx + 1),))
+    cue = _find_cue(list(doc[6:]), last=False, quote=quote if with_quote else None)
+    assert (cue.text if cue is not None else None) == expected
 
 
 COMMA_SENTENCE_CASES = [

@@ -14,7 +14,9 @@ Rules, in order (each a small function below):
    first to last content fragment, as PolNeAR annotates it (Newell et al., LREC 2018). A quote
    with no attribution of its own continues the previous speaker. Also: a quote introduced by
    any verb before a colon or comma (``the sign read: "..."``, ``X issued a statement,
-   "..."``), a quote signed with a dash (``"..." ― Jane Doe``, also on the next line),
+   "..."``), by a reporting verb in a relative clause on the speaker (``a post from X, who
+   wrote, "..."``) or by an ``as`` clause (``As the band sang, "..."``), a quote signed with
+   a dash (``"..." ― Jane Doe``, also on the next line),
    headline and transcript lines (``Name: ... "..."``, ``Name on Topic: ...``, ``SMITH: ...``;
    not interview ``Q:``/``A:`` labels). Words of the speaker's sentence before an inserted
    attribution belong to the content when the quote goes on in lower case (``The plan, she
@@ -24,7 +26,19 @@ Rules, in order (each a small function below):
    answered, "B."``). A relative clause on the speaker belongs to an attribution after the
    quote (``"A," X, who led it, said``). Quotes around a long attribution whose participle
    or relative clause reports a clause of its own (``"A," X said, adding that B. "C."``) are
-   two statements: A, and B going on to C.
+   two statements: A, and B going on to C; so are quotes around an attribution whose cue has
+   a conjoined clause with a subject of its own (``"A," X said, and Y cut in. "B."``). A
+   quote opening its sentence and closed by a comma is attributed by a short clause ending
+   the sentence after it, whatever its verb (``"A," the email read.``, ``"A," opined the
+   paper.``); an attribution the parser hung on a word of the quote as a relative clause
+   still counts. A quote in lower case after the attribution of a comma-closed quote resumes
+   the interrupted sentence, however long the description of the speaker (``"A," said X, an
+   adviser who led Y, "but b."``); a quotation right after a noun, determiner or preposition
+   of the attribution is a title, not a fragment, and the attribution goes on past it (``"A," X
+   said on the show "Y."``). A reporter's adjunct after the next fragment (a preposition, a
+   participle, a dash: ``"A," she said. "B" in a debate that ...``) does not make it a
+   partial quote. A line that is only a quotation in single marks is a subheading (``'A
+   long winter.'``), not speech.
 3. Reported speech: a reporting verb (``reporting_verbs.tsv``) with a subject and a complement
    clause (``X said (on Monday) (that) ...``), or ``according to X, ...``. The content is
    ``mixed`` when it holds quote marks, else ``indirect``. Negated or absent speech (``has not
@@ -54,7 +68,8 @@ Rules, in order (each a small function below):
    the last one was taken; an unattributed quote right after a statement's own attribution
    (same paragraph, also after an attribution sentence with an aside, ``"A," said X, who
    recalled Y. "B."``), right after a report (``X said that A. "B."``) or filling the next
-   paragraph continues that statement; any other unattributed quotation inside a paragraph
+   paragraph continues that statement (unless a sentence of narration follows the
+   attribution); any other unattributed quotation inside a paragraph
    goes on with the statement before it there, or is dropped when there is none (most such
    quotations are not attributions in PolNeAR). A partial quote that only the any-verb rule
    took, later in a report's own sentence, joins the report (``says she hopes A, but she knows
@@ -130,6 +145,16 @@ AS_AFTER_PREP = True
 AS_NAME = True
 GERUND_DOER = True
 CHARACTERISING_CLAUSE = True
+CLOSING_TAIL = True
+RESUMED_SENTENCE = True
+ONE_SENTENCE_TAIL = True
+NEW_SUBJECT_CLAUSE = True
+NAME_IN_ATTRIBUTION = True
+TRAILING_ADJUNCT = True
+SINGLE_MARK_SUBHEAD = True
+INTRO_PHRASE = True
+RELATIVE_INTRO = True
+AS_CLAUSE_INTRO = True
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon))$"
 )
@@ -559,10 +584,18 @@ def _words(tokens: Sequence[Token]) -> list[Token]:
     return [t for t in tokens if not (t.is_punct or t.is_space)]
 
 
-def _find_cue(tokens: Sequence[Token], *, last: bool) -> Token | None:
-    """The reporting verb of an attribution: the last one before a quote, the first after it."""
-    cues = [t for t in tokens if _is_cue_verb(t) and not _is_negated(t)
-            and t.dep_ not in {"relcl", "acl", "amod", "csubj"}]
+def _find_cue(tokens: Sequence[Token], *, last: bool, quote: Quote | None = None
+              ) -> Token | None:
+    """The reporting verb of an attribution: the last one before a quote, the first after it.
+
+    A verb in a relative clause is no cue, except one the parser hung on a word inside
+    ``quote``, the quotation it follows (``"... the mosques," the candidate said``)."""
+    cues = [t for t in tokens if _is_cue_verb(t) and not _is_negated(t) and (
+        t.dep_ not in {"relcl", "acl", "amod", "csubj"} or (
+            quote is not None and t.dep_ in {"relcl", "acl"}
+            and quote.start <= t.head.idx < quote.end and not any(
+                c.dep_ in _SUBJECT_DEPS and c.lower_ in _RELATIVE_WORDS | {"that", "who"}
+                for c in t.children)))]
     if not cues:
         return None
     return cues[-1] if last else cues[0]
@@ -604,10 +637,22 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         inner_words = _words(ix.tokens_between(quote.start, quote.end))
         if not inner_words:
             continue
+        if SINGLE_MARK_SUBHEAD and ix.text[quote.start] in SINGLE_OPEN | {STRAIGHT_SINGLE} and (
+                ix.text[slice(*ix.paragraph(quote.start))].strip()
+                == ix.text[quote.start : quote.end].strip()):
+            continue  # a line that is only a quotation in single marks: a subheading
         left_cue = _find_cue(left, last=True) if left_words else None
+        if left_cue is None and left_words and RELATIVE_INTRO:
+            left_cue = _relative_intro_cue(left_words, ix.text[ls:le].rstrip())
+        as_speaker: Token | None = None
+        if left_cue is None and left_words and AS_CLAUSE_INTRO:
+            left_cue = _as_clause_intro(left_words, ix.text[ls:le].rstrip())
+            as_speaker = next((g for c in left_cue.children if c.lower_ == "as" and (
+                c.dep_ == "prep") for g in c.children if g.dep_ == "pobj"), None) if (
+                left_cue is not None) else None  # 'As X, the author, put it': X
         left_acc = _according_to(left) if left_words else None
         right_cue = (
-            _find_cue(right, last=False)
+            _find_cue(right, last=False, quote=quote)
             if right_words and len(right_words) <= _MAX_ATTRIBUTION_TOKENS else None
         )
         right_acc = _according_to(right) if right_words else None
@@ -626,6 +671,13 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             right_cue = None  # '"A" would be fine, X said': the quote is part of the content
         if right_cue is None and right_words and GENERIC_CUES:
             right_cue = _generic_cue(right_words)
+        if right_cue is None and right_acc is None and right_words and CLOSING_TAIL and (
+                not left_words or ix.text[ls:le].rstrip().endswith(":") or (
+                    left_cue is not None and ix.text[ls:le].rstrip().endswith(",")
+                    and (right_words[0].pos_ == "CCONJ" or right_words[0].tag_ == "VBG"))):
+            # '"A," the email read.'; 'X wrote, "A," and shared a link.': a new predicate
+            right_cue = _closing_tail_cue(ix.text[quote.start : quote.end], ix.text[rs:re_],
+                                          right_words)
         if right_acc is not None and right_words[0] != right_acc[0]:
             right_acc = None
         left_empty = not left_words or all(
@@ -712,6 +764,17 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         if in_series:
             continue  # 'X said it was "A," "B" and "C."': C is the last of a series, not a quote
             # of its own; the report takes the series in
+        if (NAME_IN_ATTRIBUTION and prev_draft is not None and prev_draft.cue is not None
+                and left_cue is not None and left_cue.i == prev_draft.cue.i
+                and _names_a_thing(ix, quote)):
+            prev_attr_end = max(prev_attr_end, re_)
+            continue  # '"A," X said on the podcast "Y."': a title in the attribution
+        if RESUMED_SENTENCE and prev_draft is not None and not right_words and _resumes_sentence(
+                ix, prev_draft, quotes[n - 1], quote):
+            prev_draft.end = quote.end  # '"A," said X, an adviser at Y, "but b."': one sentence
+            prev_draft.quotes.append(quote)
+            prev_attr_end = quote.end
+            continue
         if len(inner_words) < _MIN_DIRECT_WORDS and not (right_attr or left_attr or short_tail):
             continue  # a short quote with no attribution of its own: a scare quote
         if not (left_empty or left_attr):
@@ -720,7 +783,12 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         tail_phrase = bool(right_words) and not right_attr and len(right_words) <= 6 and not any(
             w.pos_ in {"VERB", "AUX"} for w in right_words) and ix.text[rs:re_].rstrip(
             ).endswith(".") and n > 0 and "." in ix.text[quotes[n - 1].end : quote.start]
-        if right_words and not right_attr and not tail_phrase:
+        # '"A," she said. "B" in a debate that ...': the reporter's adjunct after the second
+        # fragment (a preposition, a participle, a dash) does not make it a partial quote
+        trailing_adjunct = TRAILING_ADJUNCT and bool(right_words) and not right_attr and (
+            left_empty) and (right_words[0].pos_ == "ADP" or right_words[0].tag_ == "VBG"
+                             or re.match(r"\s*[-—–]", ix.text[rs:re_]) is not None)
+        if right_words and not right_attr and not tail_phrase and not trailing_adjunct:
             continue  # the sentence goes on after the quote: a partial quote
         # one utterance interrupted by its attribution: "A," she said. "B."
         same_para = prev_draft is not None and ix.para_idx(prev_draft.end - 1) == ix.para_idx(
@@ -737,12 +805,14 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             and len([t for t in ix.tokens_between(quotes[n - 1].end, quote.start)
                      if _is_cue_verb(t) and t.dep_ in _MAIN_VERB_DEPS]) <= 1
             and _participle_report(ix, quotes[n - 1].end, quote.start) is None
+            and not (NEW_SUBJECT_CLAUSE and _clause_of_another_subject(
+                ix, prev_draft.cue, quotes[n - 1].end, quote.start))
         ):
             prev_draft.end = _trim_keep_quotes(ix.text, rs, re_)[1] if tail_phrase else quote.end
             prev_draft.quotes.append(quote)
             prev_attr_end = prev_draft.end
             continue
-        if tail_phrase:
+        if tail_phrase or trailing_adjunct:
             continue
         if (
             prev_draft is not None
@@ -779,8 +849,8 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         elif left_attr:
             if left_cue is not None:
                 draft.cue = left_cue
-                draft.subject = _passive_agent(left_cue) or _subject_of(left_cue) or _agent_of(
-                    left_cue) or _nearby_noun(
+                draft.subject = as_speaker or _passive_agent(left_cue) or _subject_of(
+                    left_cue) or _agent_of(left_cue) or _nearby_noun(
                     left_words, left_cue)  # 'Said Ellis: "..."'
                 lead = _lead_before_attribution(ix, ls, draft.subject, left_cue, left_tail,
                                                 quote)
@@ -797,6 +867,28 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         drafts.append(draft)
         prev_draft = draft
     return drafts
+
+
+def _resumes_sentence(ix: _Index, draft: _Draft, prev: Quote, quote: Quote) -> bool:
+    """``"A," said X, an adviser who led Y, "but b."``: a quote that opens in lower case right
+    after the attribution of the statement whose last quote ``prev`` closed with a comma, in
+    the same sentence and paragraph, goes on with the speaker's interrupted sentence, however
+    long the description of the speaker; not when a ``that`` clause in between takes the quote
+    (``"A," X said, adding that if B, "c."``)."""
+    cue = draft.cue
+    if cue is None or not draft.quotes or draft.quotes[-1] is not prev or not (
+            prev.end <= cue.idx < quote.start):
+        return False
+    if not re.search(r",[”\"’'»]+$", ix.text[prev.start : prev.end]):
+        return False
+    between = ix.text[prev.end : quote.start]
+    if not between.rstrip().endswith(",") or "\n" in between or re.search(r"[.!?]\s", between):
+        return False
+    letter = re.search(r"[^\W\d_]", ix.text[quote.start : quote.end])
+    if letter is None or not letter.group().islower():
+        return False
+    return not any(t.lower_ == "that" and t.dep_ == "mark"
+                   for t in ix.tokens_between(prev.end, quote.start))
 
 
 def _lead_before_attribution(ix: _Index, start: int, subject: Token | None, cue: Token,
@@ -819,10 +911,50 @@ def _lead_before_attribution(ix: _Index, start: int, subject: Token | None, cue:
     return lead[0].idx
 
 
+def _relative_intro_cue(words: Sequence[Token], tail: str) -> Token | None:
+    """``a tweet from X, who wrote, "..."``, ``X, the nominee, tweeted in response: "..."``: a
+    reporting verb in a relative clause on the speaker (its subject the relative pronoun) or
+    in a participle phrase, ending right before the quote (at most four words after it, then
+    a comma or colon), introduces the quote; not ``a video in which X said: "..."``."""
+    if not tail.endswith((":", ",")):
+        return None
+    cues = [w for w in words if _is_cue_verb(w) and not _is_negated(w) and (
+        w.dep_ == "acl" or (w.dep_ == "relcl" and any(  # not '..., in which X said: "..."'
+            c.dep_ in _SUBJECT_DEPS and c.lower_ in {"who", "that", "which"}
+            for c in w.children)))]
+    if not cues or len([w for w in words if w.i > cues[-1].i]) > 4:
+        return None
+    return cues[-1]
+
+
+def _as_clause_intro(words: Sequence[Token], tail: str) -> Token | None:
+    """``As X put it, "..."``, ``As the band sang in 1980, "..."``: the verb of an ``as``
+    clause with a subject, ending with a comma right before the quote (at most five words
+    after the verb, no object but ``it``), introduces the quote; also when the parser took
+    ``as`` for a preposition with the speaker its object (``As X, the author of "Y," put it,
+    "..."``). The verb, else None."""
+    if not tail.endswith(","):
+        return None
+    for verb in reversed(words):
+        mark = next((c for c in verb.children if c.lower_ == "as" and c.i < verb.i and (
+            c.dep_ == "mark" or (c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)))),
+            None) if verb.pos_ == "VERB" else None
+        if mark is not None:
+            break
+    else:
+        return None
+    if (_subject_of(verb) is None and mark.dep_ == "mark") or len(  # 'As X, the author, put it'
+            [w for w in words if w.i > verb.i]) > 5 or any(
+            c.dep_ in {"dobj", "ccomp"} and c.lower_ != "it" for c in verb.children):
+        return None
+    return verb
+
+
 def _intro_cue(words: Sequence[Token], tail: str) -> Token | None:
     """A verb missing from the lexicon that introduces a quote after a colon or comma
     (``the headline reads: "..."``, ``Hillary shot back, "..."``): the last verb of the words
-    before the quote, with a subject, and at most two words (particle, adverb) after it."""
+    before the quote, with a subject, and at most two words (particle, adverb) or one short
+    prepositional phrase of its own after it (``called over her shoulder, "..."``)."""
     if not words or not tail.endswith((":", ",")):
         return None
     verbs = [w for w in words if w.pos_ == "VERB" and w.dep_ != "amod"]  # not 'following'
@@ -831,7 +963,10 @@ def _intro_cue(words: Sequence[Token], tail: str) -> Token | None:
     verb = verbs[-1]
     after = [w for w in words if w.i > verb.i]
     last = words[-1].i
-    if tail.endswith(",") and (len(after) > 2 or any(
+    phrase = INTRO_PHRASE and 2 < len(after) <= 5 and all(  # 'called over her shoulder, "..."'
+        any(w.i in range(c.left_edge.i, c.right_edge.i + 1)
+            for c in verb.children if c.dep_ == "prep" and c.i > verb.i) for w in after)
+    if tail.endswith(",") and ((len(after) > 2 and not phrase) or any(
             c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i <= last and c.lower_ != "it"
             and not (c.dep_ == "dobj" and c.lemma_.lower() in speech_nouns())
             for c in verb.children)):  # 'as X put it, "..."', 'X issued a statement, "..."'
@@ -860,7 +995,7 @@ def _colon_intro_subject(words: Sequence[Token]) -> Token | None:
     """The speaker of a quote introduced by a clause ending in a colon that no cue rule took
     (``Trump went even further: "..."``, ``From the report: "..."``): the subject of its last
     verb, else its last name, else its last noun; None for a bare adverbial or pronoun."""
-    if len(words) > 12 or any(_is_cue_verb(w) for w in words):
+    if len(words) > 40 or any(_is_cue_verb(w) for w in words):
         return None  # 'X added that the town had two choices: "..."' is one report
     verbs = [w for w in words if w.pos_ == "VERB"]
     if verbs:
@@ -992,6 +1127,28 @@ def _generic_cue(words: Sequence[Token]) -> Token | None:
         if w.pos_ == "AUX":
             return None
     return None
+
+
+def _closing_tail_cue(quote_text: str, tail: str, words: Sequence[Token]) -> Token | None:
+    """``"A," the email read.``, ``"A," Trump shot back.``, ``"A?" blared the paper.``: a
+    quote closed by a comma (or ``?``/``!``) and followed by a short clause of at most ten
+    words that ends the sentence is attributed by that clause, even when the parser misses its
+    verb (``read`` tagged a noun) or the lexicon lacks it (``opined``); not a byline or an
+    adjunct (``"A," by Jane Doe.``, ``"A," because ...``, ``"A," which ...``) nor, after
+    ``?``/``!``, a new sentence (``"Who?" Her notes are gone.``). The caller keeps the rule
+    to quotes that open their sentence or follow a colon (or, after ``X wrote, "A,"``, to a
+    tail that is a new predicate). The clause's reporting word in any part of speech, else its
+    first verb, else None."""
+    closing = re.search(r"([,?!])[”\"’'»]+$", quote_text)
+    if closing is None or not tail.rstrip().endswith(".") or not 0 < len(words) <= 10:
+        return None
+    first = words[0]
+    if first.pos_ in {"ADP", "SCONJ"} or first.tag_ in {"WDT", "WP", "WRB"}:
+        return None
+    if closing.group(1) != "," and not (first.text[:1].islower() or first.pos_ == "PROPN"):
+        return None
+    return next((w for w in words if w.lemma_.lower() in reporting_verbs()), None) or next(
+        (w for w in words if w.pos_ in {"VERB", "AUX"}), None)
 
 
 def _short_object_tail(words: Sequence[Token], cue: Token) -> bool:
@@ -1945,6 +2102,10 @@ def _settle_mid_paragraph_continuations(ix: _Index, drafts: list[_Draft]) -> lis
         lo = ix.paragraph(draft.start)[0]
         if draft.continuation and draft.cue is None and ix.text[lo : draft.start].strip():
             prev = out[-1] if out else None
+            if NEW_SUBJECT_CLAUSE and prev is not None and prev.end <= draft.start and (
+                    _clause_of_another_subject(ix, prev.cue, prev.end, draft.start)):
+                out.append(draft)  # '"A," X said, and Y cut in. "B."': Y's own words
+                continue
             if MID_CONTINUATION == "merge" and prev is not None and ix.para_idx(
                     prev.end - 1) == ix.para_idx(draft.start) and prev.end <= draft.start:
                 prev.end = draft.end
@@ -2160,6 +2321,8 @@ def _merge_interrupted(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
             and ix.text[prev.end - 1] in ALL_MARKS
             and not any(_is_cue_verb(t) and t.dep_ in _MAIN_VERB_DEPS and t.i != prev.cue.i
                         for t in ix.tokens_between(prev.end, draft.start))
+            and not (NEW_SUBJECT_CLAUSE and _clause_of_another_subject(
+                ix, prev.cue, prev.end, draft.start))
         ):
             prev.end = draft.end
             prev.quotes.extend(draft.quotes)
@@ -2225,7 +2388,8 @@ def _attribution_between(ix: _Index, start: int, end: int) -> bool:
         return False
     cues = [t for t in tokens if _is_cue_verb(t) and t.dep_ in _MAIN_VERB_DEPS
             and not _in_relative_clause(t)]  # not '..., who was there and recalled ...'
-    return len(cues) == 1 and not _is_negated(cues[0])
+    return len(cues) == 1 and not _is_negated(cues[0]) and not (
+        NEW_SUBJECT_CLAUSE and _clause_of_another_subject(ix, cues[0], start, end))
 
 
 def _participle_report(ix: _Index, start: int, end: int) -> Token | None:
@@ -2244,6 +2408,28 @@ def _participle_report(ix: _Index, start: int, end: int) -> Token | None:
     return None
 
 
+def _names_a_thing(ix: _Index, quote: Quote) -> bool:
+    """``X said on the podcast "Here's the Thing."``, ``X, the author of "Y,"``: a quotation
+    right after a noun, a determiner or a preposition, with no punctuation between, names a
+    thing (a title, a slogan) in the attribution; it is not the next fragment of the speaker's
+    words."""
+    before = ix.token_at(quote.start - 1)
+    while before is not None and before.is_space and before.i > 0:
+        before = before.doc[before.i - 1]
+    return before is not None and before.idx + len(before.text) <= quote.start and (
+        before.pos_ in {"NOUN", "PROPN", "ADP", "DET"})
+
+
+def _clause_of_another_subject(ix: _Index, cue: Token | None, start: int, end: int) -> bool:
+    """``"A," X said, and her husband cut in. "B."``: the attribution between two quotations
+    goes on with a clause conjoined to its cue that has a subject of its own, a new speaker
+    taking the word, so the quotations are not one interrupted utterance."""
+    if cue is None or not start <= cue.idx < end:
+        return False
+    return any(t.dep_ == "conj" and t.head == cue and t.pos_ == "VERB" and any(
+        c.dep_ in _SUBJECT_DEPS for c in t.children) for t in ix.tokens_between(start, end))
+
+
 def _in_relative_clause(token: Token) -> bool:
     """The token sits in a relative clause or an apposition (``X, who recalled ...``)."""
     node = token
@@ -2258,14 +2444,16 @@ def _in_relative_clause(token: Token) -> bool:
 
 def _only_attribution_after(ix: _Index, draft: _Draft) -> bool:
     """Nothing follows the statement in its paragraph but punctuation or its own short
-    attribution (``America needs leaders "who ...," Smith said.``)."""
+    attribution, one sentence (``America needs leaders "who ...," Smith said.``; not ``...,"
+    Smith said. He then turned to the crowd.``)."""
     para_end = ix.paragraph(draft.end - 1)[1]
     tail = ix.text[draft.end : para_end]
     if not tail.strip(" .,;:\n"):
         return True
     cue = draft.cue
     return cue is not None and draft.end <= cue.idx < para_end and len(tail.split()) <= 10 and (
-        not any(ch in ALL_MARKS for ch in tail)) and tail.rstrip().endswith(".")
+        not any(ch in ALL_MARKS for ch in tail)) and tail.rstrip().endswith(".") and not (
+        ONE_SENTENCE_TAIL and ix.text[cue.sent.end_char : para_end].strip())
 
 
 def _finish(ix: _Index, draft: _Draft, speaker: ResolvedSpeaker,

@@ -18,6 +18,7 @@ from pipeline.extract.quotes import (
     _comma_sentence_quote,
     _find_cue,
     _Index,
+    _last_word,
     extract_statements,
     find_quotes,
 )
@@ -617,7 +618,8 @@ DETECTION_CASES = [  # (name, text, [(content, speaker mention)] in text order)
      [("the plan is “a step in the right direction.”", "Marchuk")]),
     ("a clause after 'X, she said,' continues the one before", "Title\n\nThe documents show, "
      "she said in an interview, that the port “worked hand in hand with the council.”",
-     [("The documents show", "she")]),
+     [("The documents show, she said in an interview, that the port “worked hand in hand with "
+       "the council.”", "she")]),
     # a sentence parsed without a main verb, its 'called' taken for a participle on the subject
     ("characterising verb lost to a participle", "Title\n\nLindqvist, a Berglund ally, called "
      "Sweden’s rules “strict.”", [("Sweden’s rules “strict.”", "Lindqvist")]),
@@ -726,7 +728,109 @@ CONTENT_BOUNDARY_CASES = [  # (name, text, contents in text order): PolNeAR's co
      "which Olena Marchuk said the island badly needs.", ["the island badly needs"]),
     ("that as a pronoun is not a clause", "Title\n\nOlena Marchuk said the ferry fees were too "
      "high. And that was the end of the meeting.", ["the ferry fees were too high"]),
+    # a quotation under a verb that neither reports nor characterises belongs to the
+    # characterising verb above it, whose object is the content
+    ("characterising verb above an infinitive", "Title\n\nOlena Marchuk hailed the island's "
+     "vote to keep the old ferry as “a great day for everyone.”",
+     ["the island's vote to keep the old ferry as “a great day for everyone.”"]),
+    ("characterising verb above a relative clause", "Title\n\nTomas Berglund praised the "
+     "council, whose members voted to keep the ferry “running all winter long.”",
+     ["the council, whose members voted to keep the ferry “running all winter long.”"]),
+    ("a characterising verb in the clause keeps it", "Title\n\nOlena Marchuk praised the "
+     "mayor, who called the plan “a gift to the island.”", ["the plan “a gift to the island.”"]),
+    # 'in which she called for': the noun before is not what she called
+    ("prepositional relative is no object", "Title\n\nThe mayor gave an interview in which "
+     "she called for a “fair deal for the islanders.”", ["a “fair deal for the islanders.”"]),
+    # 'the plan, which X called "Y"': the content starts at the relative pronoun
+    ("which X called", "Title\n\nThe council backed the ferry plan, which Olena Marchuk called "
+     "“a gift to developers.”", ["which Olena Marchuk called “a gift to developers.”"]),
+    ("whom X called", "Title\n\nTomas Berglund thanked the harbour master, whom Olena Marchuk "
+     "called “the pride of the island.”", ["whom Olena Marchuk called “the pride of the island.”"]),
+    ("that X called keeps the noun", "Title\n\nThe council rejected a plan that Olena Marchuk "
+     "called “a gift to developers.”",
+     ["a plan that Olena Marchuk called “a gift to developers.”"]),
+    # a relative clause reporting a quotation of its own inside a content is a report apart
+    ("which she called inside a report", "Title\n\nOlena Marchuk said she had backed the new "
+     "ferry plan, which she called “a lifeline for the islands.”",
+     ["she had backed the new ferry plan", "which she called “a lifeline for the islands.”"]),
+    ("which she described as inside a report", "Title\n\nOlena Marchuk said the council had "
+     "approved the ferry fees, which she described as “a tax on islanders.”",
+     ["the council had approved the ferry fees", "which she described as “a tax on islanders.”"]),
+    # a dash after the last quotation opens the reporter's gloss, unless a second dash closes it
+    ("dash gloss after the quotation", "Title\n\nTomas Berglund said he was “pleased” with the "
+     "ferry plan — a rare win for the mayor.", ["he was “pleased” with the ferry plan"]),
+    ("paired dashes stay", "Title\n\nOlena Marchuk said that “every family on the island” - "
+     "including hers - would pay the new fees.",
+     ["that “every family on the island” - including hers - would pay the new fees"]),
+    # a complement clause the parser split in two continues into its second half
+    ("complement split by the parser", "Title\n\nThe report faults the council, saying any "
+     "parcel sent or received at the old pier was \"misplaced\" and eventually held up the "
+     "ferry.", ["any parcel sent or received at the old pier was \"misplaced\" and eventually "
+                "held up the ferry"]),
+    ("complement split before a condition", "Title\n\nTomas Berglund said Friday that it would "
+     "\"be fair\" had the council asked the islanders first.",
+     ["that it would \"be fair\" had the council asked the islanders first"]),
+    # 'X, he said, that Y': the content runs across the inserted attribution
+    ("extraposed that clause", "Title\n\nThe ferry is so old, the mayor said in an interview, "
+     "that “nobody wants to ride it anymore.”",
+     ["The ferry is so old, the mayor said in an interview, that “nobody wants to ride it "
+      "anymore.”"]),
+    ("and after the attribution is no that clause", "Title\n\nThe ferry is old, the mayor said, "
+     "and the council agreed.", ["The ferry is old, the mayor said, and the council agreed"]),
+    # a clause's subject the parser read as the cue's object starts the content
+    ("subject read as object", "Title\n\nOlena Marchuk argued the harbour plan, which is widely "
+     "disliked by fishermen, \"would not pass a vote\" in the spring.",
+     ["the harbour plan, which is widely disliked by fishermen, \"would not pass a vote\" in "
+      "the spring"]),
+    ("addressee object stays out", "Title\n\nOlena Marchuk told reporters the ferry is \"too "
+     "old\" for the island.", ["the ferry is \"too old\" for the island"]),
+    # PTB marks: the quotation's first word, not its opening mark, finds the quoted phrase
+    ("PTB marks after the object", "Title\n\nOlena Marchuk called the harbour venture ''a great "
+     "example'' of how things had gone wrong.",
+     ["the harbour venture ''a great example'' of how things had gone wrong"]),
+    # 'accused X of doing "..."': the object before a preposition with a clause counts too
+    ("object before of doing", "Title\n\nTomas Berglund accused the harbour board of ignoring "
+     "\"the needs of the islanders.\"", ["the harbour board of ignoring \"the needs of the "
+                                        "islanders.\""]),
+    ("object before of being", "Title\n\nOlena Marchuk accused the mayor of being \"a friend "
+     "of the developers.\"", ["the mayor of being \"a friend of the developers.\""]),
+    # a participle aside on the quoted noun at the end of the sentence is the reporter's
+    ("participle aside on the quoted noun", "Title\n\nIn another post, Tomas Berglund called "
+     "Marchuk the \"ultimate traitor,\" linking to a report about her trip.",
+     ["Marchuk the \"ultimate traitor,\""]),
+    ("participle with a quotation stays", "Title\n\nOlena Marchuk said the islanders had a "
+     "\"hard winter,\" waiting for \"a ferry that never came.\"",
+     ["the islanders had a \"hard winter,\" waiting for \"a ferry that never came.\""]),
+    # a comma and the reporter's gloss after the last quotation end the content
+    ("indefinite gloss after a comma", "Title\n\nOlena Marchuk said the islanders would pay "
+     "\"a bit more\" for tickets, an admission that the mayor welcomed.",
+     ["the islanders would pay \"a bit more\" for tickets"]),
+    ("also known as after a comma", "Title\n\nTomas Berglund vowed to \"bring the ferry back\" "
+     "to the island, also known as Little Harbour.",
+     ["to \"bring the ferry back\" to the island"]),
+    # an attribution set off by commas whose participle reports a quotation of its own is no
+    # parenthetical cue over the whole sentence
+    ("participle after a parenthetical cue", "Title\n\nThe ferry will stop running in May, "
+     "Olena Marchuk said, adding that the council had “no money left for the island.”",
+     ["The ferry will stop running in May",
+      "that the council had “no money left for the island.”"]),
+    ("participle after a cue with a clause before", "Title\n\nOn Tuesday, as the fees were "
+     "rising, Tomas Berglund wrote to the islanders, telling them the ferry was “a bargain at "
+     "any price.”", ["the ferry was “a bargain at any price.”"]),
+    ("parenthetical cue with no participle", "Title\n\nThe economy, she said, is \"doing "
+     "fine\" for now.", ["The economy, she said, is \"doing fine\" for now"]),
 ]
+
+
+@pytest.mark.parametrize(("text", "index", "expected"), [
+    # PTB marks read as '" HARBOUR" ': the space token after the closing mark is no word
+    ("Members referred to ''HARBOUR''  32 times.", 5, '"'),
+    ("Members referred to ''HARBOUR''  32 times.", 2, "times"),
+])
+def test_last_word_skips_space_tokens(nlp, text: str, index: int,  # type: ignore[no-untyped-def]
+                                      expected: str) -> None:
+    doc = nlp(normalize_for_nlp(text))
+    assert _last_word(doc[index]).text == expected
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), CONTENT_BOUNDARY_CASES,

@@ -134,6 +134,19 @@ MID_CONTINUATION = "merge"
 MERGE_AFTER_ATTRIBUTION = True
 ACCORDING_ROOT = True
 CLIMB_PCOMP = True
+CLIMB_CHARACTERISING = True
+QUOTED_RELATIVE_REPORT = True
+DASH_TAIL = True
+SPLIT_COMPLEMENT = True
+EXTRAPOSED_THAT = True
+PREP_RELATIVE = True
+RELATIVE_OBJECT = True
+FIRST_QUOTED_WORD = True
+OBJECT_AS_SUBJECT = True
+ACL_ASIDE = True
+COMMA_TAIL = True
+SPACE_EDGE = True
+PARTICIPLE_REPORT = True
 SAME_CUE_TAIL = True
 NOUN_CLAUSE_QUOTES = True
 NOUN_INFINITIVE = True
@@ -1266,6 +1279,10 @@ def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
         return None
     left = comp.left_edge
     right = comp.right_edge
+    if OBJECT_AS_SUBJECT:
+        left = _subject_read_as_object(cue, comp) or left
+    if SPLIT_COMPLEMENT:
+        right = _split_complement_end(cue, comp)
     start, end = left.idx, right.idx + len(right.text)
     sent = cue.sent
     if cue.i < comp.i:
@@ -1273,6 +1290,11 @@ def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
         start = max(start, cue.idx + len(cue.text))
     else:
         end = min(end, cue.idx)
+        after = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i and any(
+            m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i
+            and cue.doc[m.i - 1].text == "," for m in c.children)), None)
+        if EXTRAPOSED_THAT and after is not None:  # 'X, he said, that Y': PolNeAR's content
+            end = after.right_edge.idx + len(after.right_edge.text)  # runs across the cue
     if cue.i < comp.i:  # 'says no matter what ..., "A"': a clause the parser hung on the cue
         for c in cue.children:
             if c.dep_ == "advcl" and cue.i < c.i < comp.i and not any(
@@ -1285,6 +1307,8 @@ def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
         if tok.i <= comp.i or tok.idx >= end:
             continue
         cut_at = _trailing_adjunct_cut(tok)
+        if cut_at is None and QUOTED_RELATIVE_REPORT and _quoted_relative_report(ix, tok):
+            cut_at = tok.doc[tok.i - 1].idx
         if cut_at is not None:
             end = min(end, cut_at)  # '..., claiming that ...' / ', referring to ...'
             break
@@ -1313,6 +1337,55 @@ def _content_of(ix: _Index, cue: Token) -> tuple[int, int] | None:
     if m and ix.in_quote(end + m.end() - 1) is not None:
         end += m.end()
     return start, end
+
+
+def _quoted_relative_report(ix: _Index, tok: Token) -> bool:
+    """``tok`` opens a relative clause after a comma or dash whose own subject reports or
+    characterises a quotation (``..., which she called "a lifeline."``, ``..., whom she
+    described as "tireless"``): a report of its own inside the content, which PolNeAR annotates
+    apart; the content before it ends at the comma."""
+    if tok.lower_ not in _WH_OBJECTS or tok.i == 0 or tok.doc[tok.i - 1].text not in (
+            _CLAUSE_BREAKS):
+        return False
+    verb = tok.head
+    if verb.dep_ != "relcl" and verb.head.dep_ == "relcl" and verb.dep_ == "ccomp":
+        verb = verb.head  # 'which she added "is a shame"': the clause under the report
+    if verb.dep_ != "relcl" or verb.lemma_.lower() not in characterising_verbs():
+        return False
+    if not any(c.dep_ in _SUBJECT_DEPS and c.i < verb.i and c.lower_ not in _WH_OBJECTS
+               for c in verb.children):
+        return False
+    return any(ix.in_quote(t.idx) is not None for t in verb.subtree if t.text not in ALL_MARKS)
+
+
+def _subject_read_as_object(cue: Token, comp: Token) -> Token | None:
+    """The first token of a complement clause's subject that the parser read as the cue's
+    object (``argued the new ferry, which ..., "would not last"``: ``ferry`` as the cue's object
+    and a clause with no subject after it): the object right before a subjectless complement
+    is its subject, and the content starts there; else None."""
+    if comp.i < cue.i or any(c.dep_ in _SUBJECT_DEPS | {"expl", "csubj", "mark"}
+                             for c in comp.children):
+        return None
+    obj = max((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < comp.i),
+              key=lambda c: c.i, default=None)
+    if obj is None or obj.right_edge.i + 1 != comp.left_edge.i:
+        return None
+    return obj.left_edge
+
+
+def _split_complement_end(cue: Token, comp: Token) -> Token:
+    """The last token of a cue's complement clause that the parser split in two clauses
+    (``saying any letter sent through the old office was "lost"``, read as a clause ``sent
+    through the old office`` and a clause ``was "lost"``): a second complement of the cue right
+    after the first continues it; else the first clause's last token."""
+    right = comp.right_edge
+    if comp.i < cue.i:
+        return right
+    for other in cue.children:
+        if other.dep_ == "ccomp" and other.i > comp.i and other.left_edge.i == right.i + 1 and (
+                not any(t.text in _CLAUSE_BREAKS for t in (right, other.left_edge))):
+            right = other.right_edge
+    return right
 
 
 def _relativised_subject(cue: Token, comp: Token) -> Token | None:
@@ -1356,9 +1429,10 @@ def _trailing_adjunct_cut(tok: Token) -> int | None:
     if tok.lower_ in _RELATIVE_WORDS and tok.head.dep_ == "relcl" and _ends_sentence(
             tok.head) and not any(t.text in ALL_MARKS for t in tok.head.subtree):
         return cut  # ', which ...' at the end, with no quotation: the reporter's aside
-    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.left_edge.i == tok.i and _ends_sentence(
-            tok) and not any(t.text in ALL_MARKS for t in tok.subtree):
-        return cut  # ', elevating the issue ...' at the end: the reporter's aside
+    if tok.tag_ == "VBG" and (tok.dep_ == "advcl" or (ACL_ASIDE and tok.dep_ == "acl")) and (
+            tok.left_edge.i == tok.i and _ends_sentence(tok)) and not any(
+            t.text in ALL_MARKS for t in tok.subtree):
+        return cut  # ', elevating the issue ...' (also on the quoted noun) at the end: an aside
     if _described_apposition(tok):
         return cut  # ', a move that could ...' at the end: the reporter's gloss
     return None
@@ -1431,6 +1505,10 @@ def _parenthetical_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
         return None
     if doc[lo - 1].text != "," or doc[hi + 1].text != ",":
         return None
+    after = doc[hi + 2]
+    if PARTICIPLE_REPORT and after.tag_ == "VBG" and after.head == cue and any(
+            t.text in ALL_MARKS for t in after.subtree):
+        return None  # '..., X said, adding that "...": the participle reports a clause of its own
     if not _words(list(doc[sent.start : lo - 1])):  # "Loyalty, she said, is ..." counts
         return None
     start, end = _trim_keep_quotes(ix.text, sent.start_char, sent.end_char)
@@ -1473,6 +1551,7 @@ def _widen_to_quotes(ix: _Index, start: int, end: int) -> tuple[int, int]:
 
 
 _OBJECT_PREPOSITIONS = frozenset({"of", "for", "as", "to", "with", "about", "from"})
+_PREP_OBJECTS = frozenset({"pobj", "pcomp"})  # 'accused X of "..."', 'accused X of doing "..."'
 
 
 def _object_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
@@ -1491,8 +1570,11 @@ def _object_content(ix: _Index, cue: Token) -> tuple[int, int] | None:
             objects = [c.left_edge.idx for c in cue.children if cue.i < c.i < child.i
                        and c.dep_ in {"dobj", "dative"}] if child.dep_ in {"xcomp", "oprd"} or (
                 child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS
-                and any(g.dep_ == "pobj" for g in child.children)) else []
+                and any(g.dep_ in _PREP_OBJECTS for g in child.children)) else []
             start = min([start, *objects])  # 'accused the council of "..."': from its object
+            wh = _relative_object(cue) if RELATIVE_OBJECT else None
+            if wh is not None:
+                start = wh.idx  # ', which she declared "a mistake"': the clause from 'which'
             mark = _misplaced_complement(child)
             if mark is not None:
                 start = mark.idx  # 'told voters at a diner that "..."': the clause alone
@@ -1649,6 +1731,8 @@ def _partial_quote_statements(
             verb, child = _outer_verb(verb, child, quote)  # 'criticised X for making "Y"'
         if verb is None or child is None or verb.i in used or _is_negated(verb):
             continue
+        if FIRST_QUOTED_WORD:
+            child = _quoted_word_child(ix, verb, child, quote)
         as_phrase = child.dep_ == "prep" and child.lower_ == "as" and any(
             c.i < child.i and (c.dep_ == "dobj" or (AS_AFTER_PREP and c.dep_ == "prep"))
             for c in verb.children if c.i > verb.i)  # 'admires X as "Y"', 'points to X as "Y"'
@@ -1670,13 +1754,20 @@ def _partial_quote_statements(
         subject = _subject_of(verb) or _agent_of(verb)
         if subject is None:
             continue
+        if CLIMB_CHARACTERISING:
+            outer, path = _characterising_ancestor(verb, child, quote)
+            if outer is not verb and outer.i not in used and not _is_negated(outer) and (
+                    ix.in_quote(outer.idx) is None):  # 'hailed X's vote to keep it as "Y"'
+                verb, child = outer, path
+                subject = _subject_of(verb) or _agent_of(verb) or subject
         rights = [c for c in verb.children if c.i > verb.i and c.i <= child.i
                   and c.dep_ not in {"punct", "advmod", "npadvmod", "cc", "prt"}]
         begin = min((_after_preposition(c, verb).idx for c in rights),
                     default=child.left_edge.idx)
         if child.dep_ == "ccomp":
             begin = child.left_edge.idx  # "told a crowd that ...": the clause alone
-        stop = child.right_edge.idx + len(child.right_edge.text)
+        last = _last_word(child) if SPACE_EDGE else child.right_edge
+        stop = last.idx + len(last.text)
         after_as = re.search(r"\bas\W*$", ix.text[max(0, quote.start - 8) : quote.start])
         if stop <= quote.end and not as_phrase and after_as is None:
             stop = _adjuncts_after(ix, verb, child, quote, stop)  # not 'X as "Y"'
@@ -1896,6 +1987,60 @@ def _outer_verb(verb: Token, child: Token, quote: Quote) -> tuple[Token, Token]:
     return verb, child
 
 
+def _last_word(tok: Token) -> Token:
+    """The last token of ``tok``'s subtree that is no whitespace: PTB marks read as
+    ``" FERRY" `` leave a space token after the closing mark, which the parser hangs on it, so
+    a phrase would seem to run past its quotation."""
+    last = tok.right_edge
+    while last.is_space and last.i > tok.i:
+        last = last.doc[last.i - 1]
+    return last
+
+
+def _quoted_word_child(ix: _Index, verb: Token, child: Token, quote: Quote) -> Token:
+    """The dependent of ``verb`` that holds the quotation's first word. With PTB marks read as
+    ``" a fine example"`` the offset after the opening mark is the mark's own token, which
+    the parser may hang on the object before it (``called the harbour ''a fine example'' of
+    how ...``); the first word leads to the phrase the quotation really is. ``child`` when
+    the word does not lead to ``verb``."""
+    word = next((t for t in ix.tokens_between(quote.start, quote.end)
+                 if t.text not in ALL_MARKS), None)
+    tok = word
+    for _ in range(8):
+        if tok is None or tok.head is tok:
+            break
+        if tok.head == verb:
+            return tok if tok.i > verb.i else child
+        tok = tok.head
+    return child
+
+
+_CLIMB_HOPS = 4
+
+
+def _characterising_ancestor(verb: Token, child: Token, quote: Quote) -> tuple[Token, Token]:
+    """``hailed the island's vote to keep the ferry as "a great day"``, ``praised the council,
+    whose members voted to keep it "running"``: a quotation found under a verb that neither
+    reports nor characterises belongs to the nearest reporting or characterising verb above it
+    (a few heads up, before the quotation, with a subject, the quotation on its right);
+    PolNeAR attributes it to that verb's subject, with its object as the content. The verb and
+    the dependent on the path to the quotation, unchanged when there is none."""
+    if verb.lemma_.lower() in characterising_verbs():
+        return verb, child
+    node = verb
+    for _ in range(_CLIMB_HOPS):
+        head = node.head
+        if head is node or head.idx >= quote.start:
+            break
+        if head.pos_ == "VERB" and head.lemma_.lower() in characterising_verbs():
+            if head.i < node.i and node.dep_ not in _SUBJECT_DEPS | {"advcl", "conj", "cc"} and (
+                    _subject_of(head) or _agent_of(head)) is not None:
+                return head, node
+            break
+        node = head
+    return verb, child
+
+
 def _speech_noun_owner(first: Token, verb: Token) -> Token | None:
     """The possessor of a speech noun between a quotation and the verb it hangs on
     (``checked Smith's claim that "..."``): the speaker is Smith, not the verb's subject."""
@@ -1944,10 +2089,32 @@ def _object_before(verb: Token) -> int | None:
     head = verb.head
     if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN"} and head.i < verb.i:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.lower_ not in {"who", "which", "that"} and (
-                verb.i - head.left_edge.i <= 15):
+        if PREP_RELATIVE and any(c.dep_ == "prep" and c.i < verb.i and any(
+                t.tag_ in {"WDT", "WP"} for t in c.subtree) for c in verb.children):
+            return None  # 'an interview in which she called for "..."': not what she called
+        if subject is None or subject.lower_ in {"who", "which", "that"}:
+            return None
+        wh = _relative_object(verb) if RELATIVE_OBJECT else None
+        if wh is not None:
+            return wh.idx  # 'the plan, which X called "Y"': the clause, not the noun
+        if verb.i - head.left_edge.i <= 15:
             return head.left_edge.idx
     return None
+
+
+_WH_OBJECTS = frozenset({"which", "whom", "who"})
+
+
+def _relative_object(verb: Token) -> Token | None:
+    """The relative pronoun a verb in a relative clause with a subject of its own says its
+    quotation of (``the plan, which X called "Y"``, ``the mayor, whom X described as "Y"``):
+    PolNeAR's content starts there; else None."""
+    if verb.dep_ != "relcl" or not any(
+            c.dep_ in _SUBJECT_DEPS and c.lower_ not in _WH_OBJECTS | {"that"}
+            for c in verb.children if c.i < verb.i):
+        return None
+    return next((c for c in verb.children if c.i < verb.i and c.lower_ in _WH_OBJECTS
+                 and c.dep_ not in _SUBJECT_DEPS), None)
 
 
 _NAMING_VERBS = frozenset({"call", "dub", "label", "name", "term", "brand", "nickname",
@@ -2037,6 +2204,10 @@ def extract_statements(
             if longer != draft.end:
                 draft.end, draft.kind = longer, _kind_of(ix, draft.start, longer)
             draft.end = _without_speech_setting(ix, draft.start, draft.end)
+            if DASH_TAIL:
+                draft.end = _without_dash_tail(ix, draft.start, draft.end)
+            if COMMA_TAIL:
+                draft.end = _without_comma_tail(ix, draft.start, draft.end)
         statements.append(_finish(ix, draft, speaker, published, timexes))
     return statements, new_mentions
 
@@ -2091,6 +2262,65 @@ def _without_speech_setting(ix: _Index, start: int, end: int) -> int:
     if any(w.ent_type_ not in {"DATE", "TIME"} and w.lower_ not in {"on", "at"} for w in rest):
         return end  # more than the setting (and its day) follows
     return last
+
+
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+_GLOSS_OPENERS = frozenset({"a", "an", "also", "as", "with"})
+
+
+def _without_comma_tail(ix: _Index, start: int, end: int) -> int:
+    """The end of a content that runs on past its last quotation into a comma and a gloss with
+    no quotation: an indefinite noun phrase (``said islanders would pay "more" in fees, an
+    admission that ...``), ``also known as ...``, ``with whom ...``, ``as have ...`` (PolNeAR's
+    content stops at the quotation's phrase; the gloss is the reporter's); else ``end``
+    unchanged."""
+    last = max((q.end for q in ix.quotes if start <= q.start and q.end <= end), default=None)
+    if last is None or last >= end:
+        return end
+    words = ix.tokens_between(last, end)
+    if any(t.text in ALL_MARKS for t in words):
+        return end
+    comma = next((t for t in words if t.text == ","), None)
+    if comma is None or comma.i + 1 >= len(comma.doc) or (
+            comma.doc[comma.i + 1].lower_ not in _GLOSS_OPENERS):
+        return end
+    cut = comma.idx
+    while cut > start and ix.text[cut - 1].isspace():
+        cut -= 1
+    return cut
+
+
+def _spaced_dash(tok: Token) -> bool:
+    """A dash set off by spaces (``X - Y``, ``X — Y``), not a hyphen (``middle-class``)."""
+    text = tok.doc.text
+    after = tok.idx + len(tok.text)
+    return tok.text in _DASHES and tok.idx > 0 and after < len(text) and text[
+        tok.idx - 1].isspace() and text[after].isspace()
+
+
+def _without_dash_tail(ix: _Index, start: int, end: int) -> int:
+    """The end of a content that runs on past its last quotation into a dash and words with no
+    quotation of their own (``said he was "encouraged" by the ferry plan — a small boost for
+    the mayor``): the reporter's gloss, which PolNeAR leaves out; the content stops before the
+    dash; else ``end`` unchanged. A second dash later in the sentence makes it an aside inside
+    the report (``"every family" - including hers - would pay``), which stays."""
+    last = max((q.end for q in ix.quotes if start <= q.start and q.end <= end), default=None)
+    if last is None or last >= end:
+        return end
+    text = ix.text
+    for tok in ix.tokens_between(last, end):
+        if _spaced_dash(tok):
+            rest = ix.tokens_between(tok.idx + len(tok.text), tok.sent.end_char)
+            if any(t.text in ALL_MARKS for t in ix.tokens_between(tok.idx, end)) or any(
+                    _spaced_dash(t) for t in rest):
+                return end  # '- including X - favored ...': a dashed aside, then the report
+            cut = tok.idx
+            while cut > start and text[cut - 1].isspace():
+                cut -= 1
+            return cut
+    return end
 
 
 def _settle_mid_paragraph_continuations(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:

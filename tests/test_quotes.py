@@ -1004,6 +1004,40 @@ DIRECT_QUOTE_CASES = [  # (name, text, [(content, kind)] in text order)
      "the pier at all.”",
      [("The island needs leaders “who will fight for the ferry,” Olena Marchuk said.\n“Nobody "
        "in the town wants the pier at all.”", "mixed")]),
+    # after a quote closed by a comma, a reporting verb whose subject is the opening noun
+    # phrase attributes it, however long the phrase or odd its parse
+    ("a participle inside a long speaker phrase", "Title\n\n“The ferry will keep running all "
+     "winter,” a harbour official, speaking on condition of anonymity, said on Monday.",
+     [("“The ferry will keep running all winter,”", "direct")]),
+    ("a long apposition on the speaker", "Title\n\n“Very good captain, very good captain this "
+     "man,” Berg, the island mayor and current leader in the harbour council by a wide margin "
+     "after winning the spring vote, said when Olsen asked him a question.",
+     [("“Very good captain, very good captain this man,”", "direct")]),
+    ("no reporting verb after the long phrase", "Title\n\n“Island Days on the Old Ferry,” a "
+     "book by the island mayor, who grew up on the harbour, sold well last winter.", []),
+    ("a negated reporting verb after the long phrase", "Title\n\nEvery week the harbour "
+     "council argues about the ferry and the pier in long meetings. “The ferry is late again "
+     "and the pier is broken,” the harbour master, who has worked there for years, did not say "
+     "in public.", []),
+    # the reporter's adjunct after a quote its attribution introduced stays out of it
+    ("an adjunct phrase after an introduced quote", "Title\n\nAnna Berg had earlier said, “We "
+     "will see about that,” after the council vote on Monday.",
+     [("“We will see about that,”", "direct")]),
+    ("a quote not closed by punctuation goes on with the sentence", "Title\n\nAnna Berg "
+     "said, “the fares are too high” on most of the island routes.",
+     [("“the fares are too high” on most of the island routes", "mixed")]),
+    # a quoted headline's byline introduces an excerpt of the article, not anyone's speech
+    ("an excerpt after a headline's byline is no statement", "Title\n\nHARBOUR NEWS—“Ferry "
+     "fares to rise in May,” by the Island Gazette's Anna Berg: “The island council voted on "
+     "Monday to raise the ferry fares for the third time in two years.”", []),
+    ("a speaker introduced by a colon keeps the quote", "Title\n\nThe plan was praised by the "
+     "mayor, Anna Berg: “The island council voted to keep the ferry running all winter.”",
+     [("“The island council voted to keep the ferry running all winter.”", "direct")]),
+    ("a colon after the headline's speaker keeps the quote", "Title\n\n“Ferry fares to rise "
+     "in May,” the headline said. Its author, Anna Berg: “The island council voted to raise "
+     "the fares again.”",
+     [("“Ferry fares to rise in May,”", "direct"),
+      ("“The island council voted to raise the fares again.”", "direct")]),
 ]
 
 
@@ -1013,6 +1047,28 @@ def test_direct_quote_rules(nlp, name: str, text: str,  # type: ignore[no-untype
                             expected: list[tuple[str, str]]) -> None:
     text, statements = run(nlp, text)
     assert [(content(text, s), s.kind) for s in statements] == expected
+
+
+REPORTER_SUBJECT_CASES = [  # (name, text, speaker of the direct quote)
+    ("a conjoined cue the parse hung in the complement", "Title\n\nAnna Berg said it was too "
+     "early to call the vote but added, “I think you all know the result.”", "Berg"),
+    ("a participle cue the parse hung in the complement", "Title\n\nAnna Berg told the Gazette "
+     "that Olsen had a crazy plan for the pier, adding, “He lost every vote on the island.”",
+     "Berg"),
+    ("a participle after the quote is no attribution of its own", "Title\n\nOlsen told the "
+     "council, “The ferry is late again and nobody cares,” drawing loud jeers from the back of "
+     "the hall.", "Olsen"),
+    ("a conjoined clause with a subject of its own keeps it", "Title\n\nAnna Berg said the "
+     "ferry was late again, and Olsen added, “Nobody on the island is surprised.”", "Olsen"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "speaker"), REPORTER_SUBJECT_CASES,
+                         ids=[c[0] for c in REPORTER_SUBJECT_CASES])
+def test_reporting_verb_in_a_complement_keeps_the_reporter(  # type: ignore[no-untyped-def]
+        nlp, name: str, text: str, speaker: str) -> None:
+    text, statements = run(nlp, text)
+    assert [speaker_text(text, s) for s in statements if s.kind == "direct"] == [speaker]
 
 
 def test_as_clause_parsed_as_preposition_names_its_object(nlp) -> None:  # type: ignore[no-untyped-def]

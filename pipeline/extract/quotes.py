@@ -168,6 +168,11 @@ SINGLE_MARK_SUBHEAD = True
 INTRO_PHRASE = True
 RELATIVE_INTRO = True
 AS_CLAUSE_INTRO = True
+PARTICIPLE_TAIL = True
+INTRO_ADJUNCT = True
+REPORTED_CLAUSE_CLIMB = True
+LONG_SUBJECT_CUE = True
+BYLINE_EXCERPT = True
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon))$"
 )
@@ -626,6 +631,10 @@ def _according_to(tokens: Sequence[Token]) -> tuple[Token, Token | None] | None:
     return None
 
 
+# a quoted headline's byline introducing an excerpt of the article ('"Title," by Jane Roe: ')
+_BYLINE = re.compile(r",?[ \t]+by[ \t]+[^:\n\"“”]{1,60}:[ \t]*")
+
+
 def _direct_statements(ix: _Index) -> list[_Draft]:
     """Quotes that are whole utterances, with their attribution from the surrounding text."""
     drafts: list[_Draft] = []
@@ -654,6 +663,9 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
                 ix.text[slice(*ix.paragraph(quote.start))].strip()
                 == ix.text[quote.start : quote.end].strip()):
             continue  # a line that is only a quotation in single marks: a subheading
+        if BYLINE_EXCERPT and n > 0 and ix.para_idx(quotes[n - 1].start) == ix.para_idx(
+                quote.start) and _BYLINE.fullmatch(ix.text, quotes[n - 1].end, quote.start):
+            continue  # '"Title," by Jane Roe: "..."': an excerpt of an article, not speech
         left_cue = _find_cue(left, last=True) if left_words else None
         if left_cue is None and left_words and RELATIVE_INTRO:
             left_cue = _relative_intro_cue(left_words, ix.text[ls:le].rstrip())
@@ -684,6 +696,10 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             right_cue = None  # '"A" would be fine, X said': the quote is part of the content
         if right_cue is None and right_words and GENERIC_CUES:
             right_cue = _generic_cue(right_words)
+        if right_cue is None and right_words and LONG_SUBJECT_CUE and re.search(
+                r",[”\"’'»]+$", ix.text[quote.start : quote.end]) and ix.text[rs:re_].rstrip(
+                ).endswith("."):
+            right_cue = _long_subject_cue(right_words)
         if right_cue is None and right_acc is None and right_words and CLOSING_TAIL and (
                 not left_words or ix.text[ls:le].rstrip().endswith(":") or (
                     left_cue is not None and ix.text[ls:le].rstrip().endswith(",")
@@ -801,7 +817,15 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         trailing_adjunct = TRAILING_ADJUNCT and bool(right_words) and not right_attr and (
             left_empty) and (right_words[0].pos_ == "ADP" or right_words[0].tag_ == "VBG"
                              or re.match(r"\s*[-—–]", ix.text[rs:re_]) is not None)
-        if right_words and not right_attr and not tail_phrase and not trailing_adjunct:
+        # 'X said, "A," when asked about it': the reporter's adjunct after a quote that its
+        # attribution introduced does not make it a partial quote
+        intro_adjunct = INTRO_ADJUNCT and bool(right_words) and not right_attr and (
+            left_attr) and left_tail.endswith((",", ":")) and bool(
+            re.search(r"[,.!?…][”\"’'»]+$", ix.text[quote.start : quote.end])) and (
+            right_words[0].pos_ in {"ADP", "SCONJ"} or right_words[0].tag_ in {"VBG", "WRB"}
+            or re.match(r"\s*[-—–]", ix.text[rs:re_]) is not None)
+        if right_words and not right_attr and not tail_phrase and not trailing_adjunct and (
+                not intro_adjunct):
             continue  # the sentence goes on after the quote: a partial quote
         # one utterance interrupted by its attribution: "A," she said. "B."
         same_para = prev_draft is not None and ix.para_idx(prev_draft.end - 1) == ix.para_idx(
@@ -842,7 +866,9 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
             prev_attr_end = quote.end
             continue
         draft = _Draft(quote.start, quote.end, "direct", quotes=[quote])
-        if right_attr and not (left_attr and not right_words):
+        participle_tail = PARTICIPLE_TAIL and left_attr and left_cue is not None and (
+            right_cue is not None and right_cue.tag_ == "VBG")  # 'X said, "A," drawing jeers'
+        if right_attr and not (left_attr and not right_words) and not participle_tail:
             if right_cue is not None:
                 draft.cue = right_cue
                 draft.subject = _subject_of(right_cue) or _agent_of(right_cue)
@@ -862,8 +888,8 @@ def _direct_statements(ix: _Index) -> list[_Draft]:
         elif left_attr:
             if left_cue is not None:
                 draft.cue = left_cue
-                draft.subject = as_speaker or _passive_agent(left_cue) or _subject_of(
-                    left_cue) or _agent_of(left_cue) or _nearby_noun(
+                draft.subject = as_speaker or _passive_agent(left_cue) or _reporter_subject(
+                    left_cue) or _subject_of(left_cue) or _agent_of(left_cue) or _nearby_noun(
                     left_words, left_cue)  # 'Said Ellis: "..."'
                 lead = _lead_before_attribution(ix, ls, draft.subject, left_cue, left_tail,
                                                 quote)
@@ -995,6 +1021,20 @@ def _intro_cue(words: Sequence[Token], tail: str) -> Token | None:
     return verb
 
 
+def _reporter_subject(cue: Token) -> Token | None:
+    """``X said it was too early but added, "..."``: a reporting verb the parse conjoined to (or
+    hung as an adverbial on) the verb of another reporting verb's complement belongs with that
+    reporting verb, whose subject is the speaker (not ``it``, the complement's subject); that
+    subject, else None. A bare verb shares the complement's modal and stays in it."""
+    if not REPORTED_CLAUSE_CLIMB or cue.dep_ not in {"conj", "advcl"} or cue.tag_ in {
+            "VB", "VBN"}:  # 'said he would sit him down and tell him "..."': his own words
+        return None
+    head = cue.head
+    if head.dep_ != "ccomp" or not _is_cue_verb(head.head) or head.head.i > cue.i:
+        return None
+    return _subject_of(head.head)
+
+
 def _passive_agent(verb: Token) -> Token | None:
     """The ``by`` agent of a passive verb with a passive subject (``is exemplified by this
     finding: "..."``): the source is the agent, not the subject."""
@@ -1077,6 +1117,27 @@ def _dash_name(ix: _Index, quote: Quote, right: Sequence[Token], end: int) -> To
     if not all(w.text[:1].isupper() for w in words):
         return None
     return words[-1]
+
+
+def _long_subject_cue(words: Sequence[Token]) -> Token | None:
+    """``"A," an official, who was not authorized to speak, told reporters.``: after a quote
+    closed by a comma, the first reporting verb attributes the quote however long the noun
+    phrase before it (appositions, relative clauses, participles) when its subject is the
+    phrase the words open with, or when the parse gave it no subject (or one inside the quote)
+    and only participles and relative clauses come before it; the verb, else None."""
+    for w in words:
+        if not _is_cue_verb(w) or _is_negated(w):
+            continue
+        subject = _subject_of(w)
+        if subject is not None and subject.i < w.i and subject.left_edge.i == words[0].i:
+            return w
+        nominal = words[0].pos_ in {"DET", "PROPN", "NOUN", "ADJ", "NUM"}
+        if (subject is None or subject.i < words[0].i) and nominal and all(
+                _in_relative_clause(v) or v.tag_ in {"VBG", "VBN"} for v in words
+                if v.i < w.i and v.pos_ in {"VERB", "AUX"}):
+            return w  # the parse left the verb no subject (or one inside the quote)
+        return None
+    return None
 
 
 def _attribution_starts(words: Sequence[Token], cue: Token) -> bool:

@@ -651,6 +651,27 @@ DETECTION_CASES = [  # (name, text, [(content, speaker mention)] in text order)
      "whether the mayor would have come to the opening if it were held at night.", []),
     ("a title deeper in the 'as' phrase stays a title", "Title\n\nThe studio cast Tomas "
      "Berglund as the villain in the “Harbour Wars” film.", []),
+    # a quotation deep in the complement clause of a verb with a subject higher up: the clause
+    ("quotation under 'there are' in a clause", "Title\n\nOlena Marchuk estimated that there "
+     "are “far too many cars on the old bridge.”",
+     [("that there are “far too many cars on the old bridge.”", "Marchuk")]),
+    ("quotation under 'including' in a clause", "Title\n\nThe harbour master pointed out that "
+     "the port was once a haven for many trades, including “fishing, farming and shipbuilding.”",
+     [("that the port was once a haven for many trades, including “fishing, farming and "
+       "shipbuilding.”", "The harbour master")]),
+    ("a clause of 'it seems' has no speaker", "Title\n\nIt seems that there are “far too many "
+     "cars on the old bridge.”", []),
+    ("a negated verb above the clause", "Title\n\nOlena Marchuk never estimated that there are "
+     "“far too many cars on the old bridge.”", []),
+    # a quotation under a verb with no subject: the characterising verb above with a subject
+    ("subjectless infinitive under 'calling on'", "Title\n\nOlena Marchuk spoke at the harbour "
+     "on Friday, calling on the council to act and force the ferry companies to pay “their fair "
+     "share” of the repairs.",
+     [("the council to act and force the ferry companies to pay “their fair share” of the "
+       "repairs", "Marchuk")]),
+    ("no characterising verb above the infinitive", "Title\n\nOlena Marchuk spoke at the "
+     "harbour on Friday, relying on the council to act and force the ferry companies to pay “a "
+     "much fairer share” of the repairs.", []),
 ]
 
 

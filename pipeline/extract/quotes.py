@@ -50,6 +50,10 @@ Rules, in order (each a small function below):
    "Y"``), keeps the verb's adjuncts after the quotation (not after ``as "Y"``) and never stops
    inside a quotation; a capitalised sentence of three words or more set off by a comma
    (``told host X, "The ..."``) is the content alone, of the verb right before the comma.
+   A quotation deep inside the complement clause of a verb with a subject of its own higher
+   up makes the clause that subject's (``X estimated that there are "far too many"``), and one
+   under a verb with no subject goes to the characterising verb above it (``calling on X to
+   make Y pay "its share"``).
    ``As X put it, ...`` / ``..., as X noted`` report the rest of their sentence. Trailing
    asides of the reporter (``, which ...``, ``, prompting ...``) are left out. The source of
    ``X issued a statement saying ...`` is X; of ``X's claim that ...`` X.
@@ -173,6 +177,8 @@ INTRO_ADJUNCT = True
 REPORTED_CLAUSE_CLIMB = True
 LONG_SUBJECT_CUE = True
 BYLINE_EXCERPT = True
+CLAUSE_OWNER = True
+SUBJECTLESS_CLIMB = True
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon))$"
 )
@@ -1724,6 +1730,9 @@ def _reported_statements(ix: _Index, taken: list[tuple[int, int]], used: set[int
     if PARTIAL_QUOTES:
         drafts.extend(_partial_quote_statements(ix, taken, used | {d.cue.i for d in drafts
                                                                    if d.cue is not None}))
+    if CLAUSE_OWNER:
+        drafts.extend(_clause_owner_statements(ix, taken, used | {d.cue.i for d in drafts
+                                                                  if d.cue is not None}))
     for sent in ix.sents:
         found = _according_to(list(sent))
         if found is None:
@@ -1813,6 +1822,8 @@ def _partial_quote_statements(
         if ix.in_quote(verb.idx) is not None:
             continue
         subject = _subject_of(verb) or _agent_of(verb)
+        if subject is None and SUBJECTLESS_CLIMB:  # 'calling on X to make Y pay "..."'
+            verb, child, subject = _subjectless_climb(ix, verb, child, quote, used)
         if subject is None:
             continue
         if CLIMB_CHARACTERISING:
@@ -1873,6 +1884,57 @@ def _partial_quote_statements(
         taken.append((start, end))
         used.add(verb.i)
     return drafts
+
+
+def _clause_owner_statements(ix: _Index, taken: list[tuple[int, int]],
+                             used: set[int]) -> list[_Draft]:
+    """A quotation no other rule took, somewhere inside the complement clause of a verb with a
+    subject of its own higher up (``Smith estimated that there are "far too many cars"``, where
+    the verb right above the quotation has no subject; ``Smith pointed out that it was once a
+    haven for many trades, including "fishing and farming"``): the whole clause, said by that
+    subject (``CLAUSE_OWNER``). The climb stops at an adverbial, relative, conjoined or subject
+    clause, and at a pronoun subject that names no one (``It seems that ...``)."""
+    drafts: list[_Draft] = []
+    for quote in ix.quotes:
+        if any(quote.start < b and quote.end > a for a, b in taken):
+            continue
+        first = ix.token_at(quote.start + 1)
+        if first is None or not _words(ix.tokens_between(quote.start, quote.end)):
+            continue
+        verb: Token | None = None
+        clause: Token | None = None
+        tok = first
+        for _ in range(8):
+            head = tok.head
+            if head is tok:
+                break
+            if tok.dep_ == "ccomp" and head.pos_ in {"VERB", "AUX"} and head.idx < quote.start:
+                verb, clause = head, tok
+                break
+            if tok.dep_ in _CLAUSE_OWNER_BREAKS:
+                break
+            tok = head
+        if verb is None or clause is None or verb.i in used or _is_negated(verb):
+            continue
+        if ix.in_quote(verb.idx) is not None or clause.i < verb.i:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"} or (
+                subject.lower_ in _EMPTY_SUBJECTS):
+            continue
+        last = clause.right_edge
+        start, end = _trim_keep_quotes(ix.text, clause.left_edge.idx, last.idx + len(last.text))
+        end = max(end, quote.end)
+        if end - start < 8 or start > quote.start or any(start < b and end > a for a, b in taken):
+            continue
+        drafts.append(_Draft(start, end, "mixed", cue=verb, subject=subject))
+        taken.append((start, end))
+        used.add(verb.i)
+    return drafts
+
+
+_CLAUSE_OWNER_BREAKS = frozenset({"advcl", "conj", "relcl", "parataxis"}) | _SUBJECT_DEPS
+_EMPTY_SUBJECTS = frozenset({"it", "this", "that", "there", "what", "which"})
 
 
 def _gerund_doer(verb: Token) -> Token | None:
@@ -2100,6 +2162,18 @@ def _characterising_ancestor(verb: Token, child: Token, quote: Quote) -> tuple[T
             break
         node = head
     return verb, child
+
+
+def _subjectless_climb(ix: _Index, verb: Token, child: Token, quote: Quote,
+                       used: set[int]) -> tuple[Token, Token, Token | None]:
+    """A quotation under a verb with no subject of its own (an infinitive, a participle): the
+    nearest reporting or characterising verb above it with a subject takes it (``calling on
+    the council to make the port pay "its fair share"``); else unchanged, with no subject."""
+    outer, path = _characterising_ancestor(verb, child, quote)
+    if outer is verb or outer.i in used or _is_negated(outer) or (
+            ix.in_quote(outer.idx) is not None):
+        return verb, child, None
+    return outer, path, _subject_of(outer) or _agent_of(outer)
 
 
 def _speech_noun_owner(first: Token, verb: Token) -> Token | None:

@@ -440,6 +440,51 @@ BOUNDARY_CASES = [  # (name, text, [(content, speaker mention)] in text order)
      "Title\n\nThe council voted on the ferry plan on Monday.\n\nShe objected. “We cannot "
      "sell the last ferry of the island.”",
      [("“We cannot sell the last ferry of the island.”", "She")]),
+    # 'according to X' attributes its whole clause, the verb of a partial quote inside it too
+    ("according to before a partial quote", "Title\n\nAccording to the minutes, the mayor "
+     "called the ferry plan “a gift to the developers.”",
+     [("the mayor called the ferry plan “a gift to the developers.”", "the minutes")]),
+    ("according to before an as phrase", "Title\n\nAccording to two aides, Olena Marchuk "
+     "described the harbour tax as “a slow disaster for the island.”",
+     [("Olena Marchuk described the harbour tax as “a slow disaster for the island.”",
+       "two aides")]),
+    ("according to after a partial quote", "Title\n\nThe vote became “the worst night of the "
+     "whole campaign,” according to Tomas Berglund.",
+     [("The vote became “the worst night of the whole campaign,”", "Tomas Berglund")]),
+    ("partial quote with no according to", "Title\n\nThe mayor called the ferry plan “a gift "
+     "to the developers.”", [("the ferry plan “a gift to the developers.”", "The mayor")]),
+    # a second predicate coordinated with the cue, with its own quotation, is its own statement
+    ("coordinated predicate with its own quotation", "Title\n\nOlena Marchuk called the "
+     "harbour tax “a plain robbery” and compared it to “a toll on the only road.”",
+     [("the harbour tax “a plain robbery”", "Marchuk"),
+      ("it to “a toll on the only road.”", "Marchuk")]),
+    ("coordinated clause with its own subject stays", "Title\n\nTomas Berglund said the fees "
+     "were “far too high,” and the council had to “start again.”",
+     [("the fees were “far too high,” and the council had to “start again.”", "Berglund")]),
+    # a partial quote in the complement clause of a verb before it: that verb's subject holds
+    # the whole clause
+    ("clause of a verb of thinking", "Title\n\nThe mayor feared that the harbour would "
+     "become “a parking lot for rich tourists.”",
+     [("that the harbour would become “a parking lot for rich tourists.”", "The mayor")]),
+    ("coordinated clause of a verb of thinking", "Title\n\nOlena Marchuk worried that the "
+     "fees were rising and that the ferry was becoming “a burden on every family.”",
+     [("that the fees were rising and that the ferry was becoming “a burden on every "
+       "family.”", "Marchuk")]),
+    ("characterising verb in a clause keeps its subject", "Title\n\nThe mayor knows that "
+     "the islanders call the ferry “the slowest boat in the world.”",
+     [("the ferry “the slowest boat in the world.”", "the islanders")]),
+    # a verb in a relative clause with an object of its own does not say its quotation of
+    # the noun the clause is on
+    ("relative clause verb with its own object", "Title\n\nIt became such a habit on the "
+     "island that Olena Marchuk thanked the sailors “for every single crossing.”",
+     [("the sailors “for every single crossing.”", "Olena Marchuk")]),
+    # a cue in a relative clause with no pronoun whose clause has no subject: from the noun
+    ("relative clause with no pronoun", "Title\n\nThe council kept the fees the mayor said "
+     "were “far too high for the islanders.”",
+     [("the fees the mayor said were “far too high for the islanders.”", "the mayor")]),
+    ("relative clause with a pronoun", "Title\n\nThe council kept the fees, which the mayor "
+     "said were “far too high for the islanders.”",
+     [("which the mayor said were “far too high for the islanders.”", "the mayor")]),
 ]
 
 
@@ -1210,3 +1255,73 @@ def test_malformed_input_never_raises(nlp, text: str) -> None:  # type: ignore[n
     _, statements = run(nlp, text)
     for st in statements:
         assert 0 <= st.start < st.end <= len(text)
+
+
+def _misattached_doc() -> Doc:
+    """``She called it "shameful" and called on the council "not to sell the ferry."`` with the
+    second ``called`` coordinated with ``shameful``, as the parser sometimes does."""
+    words = ["She", "called", "it", '"', "shameful", '"', "and", "called", "on", "the",
+             "council", '"', "not", "to", "sell", "the", "ferry", ".", '"']
+    spaces = [True, True, True, False, False, True, True, True, True, True, True, False, True,
+              True, True, True, False, False, False]
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces,
+               heads=[1, 1, 1, 4, 1, 4, 4, 4, 7, 10, 8, 7, 14, 14, 7, 16, 14, 1, 1],
+               deps=["nsubj", "ROOT", "dobj", "punct", "oprd", "punct", "cc", "conj", "prep",
+                     "det", "pobj", "punct", "neg", "aux", "xcomp", "det", "dobj", "punct",
+                     "punct"],
+               pos=["PRON", "VERB", "PRON", "PUNCT", "ADJ", "PUNCT", "CCONJ", "VERB", "ADP",
+                    "DET", "NOUN", "PUNCT", "PART", "PART", "VERB", "DET", "NOUN", "PUNCT",
+                    "PUNCT"],
+               tags=["PRP", "VBD", "PRP", "``", "JJ", "''", "CC", "VBD", "IN", "DT", "NN", "``",
+                     "RB", "TO", "VB", "DT", "NN", ".", "''"],
+               lemmas=["she", "call", "it", '"', "shameful", '"', "and", "call", "on", "the",
+                       "council", '"', "not", "to", "sell", "the", "ferry", ".", '"'])
+
+
+@pytest.mark.parametrize(("split", "expected"), [
+    # the second predicate the parser hung on the quoted word is a statement of its own
+    (True, ['it "shameful"', 'the council "not to sell the ferry."']),
+    (False, ['it "shameful" and called on the council "not to sell the ferry."']),
+])
+def test_predicate_coordinated_with_a_quoted_word(monkeypatch: pytest.MonkeyPatch, split: bool,
+                                                  expected: list[str]) -> None:
+    monkeypatch.setattr("pipeline.extract.quotes.CUE_CONJ_SPLIT", split)
+    doc = _misattached_doc()
+    statements, _ = extract_statements(doc, entities=[], mentions=[], published=PUBLISHED)
+    assert [doc.text[s.start : s.end] for s in statements] == expected
+
+
+def _when_relative_doc() -> Doc:
+    """``It came up in May, when Anna called the mayor "a danger to the harbour."`` with the
+    quote's verb a relative clause on ``May`` and ``mayor`` hung on the quoted noun, as the
+    parser sometimes does."""
+    words = ["It", "came", "up", "in", "May", ",", "when", "Anna", "called", "the", "mayor",
+             '"', "a", "danger", "to", "the", "harbour", ".", '"']
+    spaces = [True, True, True, True, False, True, True, True, True, True, True, False, True,
+              True, True, True, False, False, False]
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces,
+               heads=[1, 1, 1, 1, 3, 4, 8, 8, 4, 10, 13, 13, 13, 8, 13, 16, 14, 1, 1],
+               deps=["nsubj", "ROOT", "prt", "prep", "pobj", "punct", "advmod", "nsubj",
+                     "relcl", "det", "nmod", "punct", "det", "oprd", "prep", "det", "pobj",
+                     "punct", "punct"],
+               pos=["PRON", "VERB", "ADP", "ADP", "PROPN", "PUNCT", "SCONJ", "PROPN", "VERB",
+                    "DET", "NOUN", "PUNCT", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT",
+                    "PUNCT"],
+               tags=["PRP", "VBD", "RP", "IN", "NNP", ",", "WRB", "NNP", "VBD", "DT", "NN", "``",
+                     "DT", "NN", "IN", "DT", "NN", ".", "''"],
+               lemmas=["it", "come", "up", "in", "May", ",", "when", "Anna", "call", "the",
+                       "mayor", '"', "a", "danger", "to", "the", "harbour", ".", '"'])
+
+
+@pytest.mark.parametrize(("own_object", "expected"), [
+    # a relative clause opened by 'when' does not say its quotation of the noun it is on
+    (True, ['the mayor "a danger to the harbour."']),
+    (False, ['May, when Anna called the mayor "a danger to the harbour."']),
+])
+def test_when_relative_clause_does_not_name_its_noun(monkeypatch: pytest.MonkeyPatch,
+                                                     own_object: bool,
+                                                     expected: list[str]) -> None:
+    monkeypatch.setattr("pipeline.extract.quotes.OWN_OBJECT_RELATIVE", own_object)
+    doc = _when_relative_doc()
+    statements, _ = extract_statements(doc, entities=[], mentions=[], published=PUBLISHED)
+    assert [doc.text[s.start : s.end] for s in statements] == expected

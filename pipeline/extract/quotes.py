@@ -40,7 +40,11 @@ Rules, in order (each a small function below):
    partial quote. A line that is only a quotation in single marks is a subheading (``'A
    long winter.'``), not speech.
 3. Reported speech: a reporting verb (``reporting_verbs.tsv``) with a subject and a complement
-   clause (``X said (on Monday) (that) ...``), or ``according to X, ...``. The content is
+   clause (``X said (on Monday) (that) ...``), or ``according to X, ...``, which claims its
+   clause before any verb in it is read as a cue (``According to aides, she called it "a
+   mess"``: the aides' statement, from ``she``). A quotation in the complement clause of a
+   verb before it (``worried that the plan was becoming "a trap"``) is that verb's subject's,
+   with the whole clause as content. The content is
    ``mixed`` when it holds quote marks, else ``indirect``. Negated or absent speech (``has not
    commented``, ``declined to say``, ``never confirmed``) is not a statement. An attribution
    inserted between commas (``The plan, she said, is "dead."``) reports its whole sentence. A
@@ -79,7 +83,9 @@ Rules, in order (each a small function below):
    took, later in a report's own sentence, joins the report (``says she hopes A, but she knows
    that "B."``). A report goes on over a second ``that`` clause or a reason or condition
    the parser hung on its cue (``, and that ...``, ``because ...``), and stops at its last
-   quotation when only the medium of the words follows (``"Y" in a tweet on Sunday``).
+   quotation when only the medium of the words follows (``"Y" in a tweet on Sunday``). A
+   second predicate coordinated with the cue ends it (``called X "A" and likened it to "B"``:
+   two statements).
 5. Speakers resolve through ``pipeline.extract.speakers`` (names, pronouns, nominals); for a
    cue in a relative clause (``Smith, who said ...``) the speaker mention is the pronoun and
    the name comes from its antecedent.
@@ -179,6 +185,11 @@ LONG_SUBJECT_CUE = True
 BYLINE_EXCERPT = True
 CLAUSE_OWNER = True
 SUBJECTLESS_CLIMB = True
+ACCORDING_FIRST = True
+CUE_CONJ_SPLIT = True
+PARTIAL_CLAUSE_OWNER = True
+ZERO_RELATIVE = True
+OWN_OBJECT_RELATIVE = True
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon))$"
 )
@@ -1458,14 +1469,20 @@ def _split_complement_end(cue: Token, comp: Token) -> Token:
 def _relativised_subject(cue: Token, comp: Token) -> Token | None:
     """The relative pronoun that is the subject of a cue's complement clause (``the system,
     which he said runs the risk of ...``, ``calls that aides say went unanswered``): PolNeAR's
-    content starts there, since the clause says it of that noun; else None."""
+    content starts there, since the clause says it of that noun; with no pronoun (``the fees
+    she said were "too high"``, ``ZERO_RELATIVE``) the noun phrase itself; else None."""
     if cue.dep_ != "relcl" or comp.i < cue.i:
         return None
     if any(c.dep_ in _SUBJECT_DEPS | {"expl"} and c.tag_ not in {"WDT", "WP"}
            for c in comp.children):
         return None  # the clause has a subject of its own: 'the plan, which he said we need'
-    return next((t for t in cue.subtree if t.i < cue.i and t.tag_ in {"WDT", "WP"}
-                 and t.dep_ in _SUBJECT_DEPS | {"dobj"}), None)
+    wh = next((t for t in cue.subtree if t.i < cue.i and t.tag_ in {"WDT", "WP"}
+               and t.dep_ in _SUBJECT_DEPS | {"dobj"}), None)
+    if wh is None and ZERO_RELATIVE and cue.head.i < cue.i and cue.head.pos_ in {
+            "NOUN", "PRON"} and not any(t.tag_ in {"WDT", "WP", "WRB", "IN"} or t.is_punct
+                                       for t in cue.doc[cue.head.i + 1 : cue.i]):
+        return cue.head.left_edge  # 'the fees she said were "too high"': from the noun
+    return wh
 
 
 _CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
@@ -1688,6 +1705,8 @@ def _reported_statements(ix: _Index, taken: list[tuple[int, int]], used: set[int
     def overlaps(s: int, e: int) -> bool:
         return any(s < b and e > a for a, b in taken)
 
+    if ACCORDING_FIRST:  # 'According to X, Y called Z "W"': X's statement, not Y's
+        drafts.extend(_according_statements(ix, taken))
     for token in (ix.doc[i] for i in ix.cue_candidates):
         if token.i in used or _is_negated(token):
             continue
@@ -1733,6 +1752,19 @@ def _reported_statements(ix: _Index, taken: list[tuple[int, int]], used: set[int
     if CLAUSE_OWNER:
         drafts.extend(_clause_owner_statements(ix, taken, used | {d.cue.i for d in drafts
                                                                   if d.cue is not None}))
+    if not ACCORDING_FIRST:
+        drafts.extend(_according_statements(ix, taken))
+    return drafts
+
+
+def _according_statements(ix: _Index, taken: list[tuple[int, int]]) -> list[_Draft]:
+    """``According to X, ...`` / ``..., according to X``: the rest of the sentence (the longer
+    side of the phrase) is X's statement."""
+    drafts: list[_Draft] = []
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < b and e > a for a, b in taken)
+
     for sent in ix.sents:
         found = _according_to(list(sent))
         if found is None:
@@ -1822,6 +1854,8 @@ def _partial_quote_statements(
         if ix.in_quote(verb.idx) is not None:
             continue
         subject = _subject_of(verb) or _agent_of(verb)
+        if subject is None and CUE_CONJ_SPLIT and _misattached_predicate(verb) is not None:
+            subject = _subject_of(next((a for a in verb.ancestors if a.pos_ == "VERB"), verb))
         if subject is None and SUBJECTLESS_CLIMB:  # 'calling on X to make Y pay "..."'
             verb, child, subject = _subjectless_climb(ix, verb, child, quote, used)
         if subject is None:
@@ -1832,6 +1866,14 @@ def _partial_quote_statements(
                     ix.in_quote(outer.idx) is None):  # 'hailed X's vote to keep it as "Y"'
                 verb, child = outer, path
                 subject = _subject_of(verb) or _agent_of(verb) or subject
+        if PARTIAL_CLAUSE_OWNER and not _is_cue_verb(verb) and (
+                verb.lemma_.lower() not in characterising_verbs()):
+            clause = _owned_clause(verb)
+            owner = clause.head if clause is not None else None
+            owner_subject = _subject_of(owner) if owner is not None else None
+            if owner is not None and owner_subject is not None and owner.i not in used and (
+                    not _is_negated(owner)) and ix.in_quote(owner.idx) is None:
+                verb, child, subject = owner, clause, owner_subject  # 'worried that X was "Y"'
         rights = [c for c in verb.children if c.i > verb.i and c.i <= child.i
                   and c.dep_ not in {"punct", "advmod", "npadvmod", "cc", "prt"}]
         begin = min((_after_preposition(c, verb).idx for c in rights),
@@ -1845,6 +1887,8 @@ def _partial_quote_statements(
             stop = _adjuncts_after(ix, verb, child, quote, stop)  # not 'X as "Y"'
         for tok in child.subtree:
             cut_at = _trailing_adjunct_cut(tok) if tok.idx > quote.end else None
+            if cut_at is None and CUE_CONJ_SPLIT and tok.idx > quote.end:
+                cut_at = _misattached_predicate(tok)
             if cut_at is not None:
                 stop = min(stop, cut_at)
                 break
@@ -1852,7 +1896,7 @@ def _partial_quote_statements(
         if quote.end <= verb.sent.end_char + 2 or (quote.closed and len(quote.fragments) == 1):
             end = max(end, quote.end)  # never stop inside a quotation closed in its paragraph
         start = min(start, quote.start)
-        before = _object_before(verb)
+        before = _object_before(verb, child)
         if before is not None and verb.sent.start_char <= before < start:
             start = before
         named = _named_before(verb, child)
@@ -1935,6 +1979,17 @@ def _clause_owner_statements(ix: _Index, taken: list[tuple[int, int]],
 
 _CLAUSE_OWNER_BREAKS = frozenset({"advcl", "conj", "relcl", "parataxis"}) | _SUBJECT_DEPS
 _EMPTY_SUBJECTS = frozenset({"it", "this", "that", "there", "what", "which"})
+def _owned_clause(verb: Token) -> Token | None:
+    """The complement clause that holds ``verb``, when it is the clause of a verb before it
+    (``worried that the net was becoming "a hammock"``, ``noted that A and that B was "Y"``):
+    the quotation is said or thought by that verb's subject, whose content is the whole
+    clause; else None."""
+    node = verb
+    while node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"} and node.head.i < node.i:
+        node = node.head
+    if node.dep_ == "ccomp" and node.head.pos_ == "VERB" and node.head.i < node.left_edge.i:
+        return node
+    return None
 
 
 def _gerund_doer(verb: Token) -> Token | None:
@@ -2212,11 +2267,13 @@ def _adjuncts_after(ix: _Index, verb: Token, child: Token, quote: Quote, stop: i
     return new_stop
 
 
-def _object_before(verb: Token) -> int | None:
+def _object_before(verb: Token, child: Token | None = None) -> int | None:
     """Where the thing a verb characterises stands before it: ``what X called "Y"``, ``a clip
     X called "Y"`` (a relative clause on its object). PolNeAR's content envelope starts
     there (its fragments are the object and the quotation), so the offset of ``what`` or of
-    the object's first word, else None."""
+    the object's first word, else None. A verb with an object of its own besides ``child``
+    (``such a habit that she thanked the crew "for all"``) or in a clause opened by ``when``
+    or ``where`` (``in May, when she called him "a danger"``) does not say it of the noun."""
     what = next((c for c in verb.children if c.lower_ == "what" and c.i < verb.i
                  and c.dep_ not in _SUBJECT_DEPS), None)
     if what is not None:
@@ -2229,6 +2286,11 @@ def _object_before(verb: Token) -> int | None:
             return None  # 'an interview in which she called for "..."': not what she called
         if subject is None or subject.lower_ in {"who", "which", "that"}:
             return None
+        if OWN_OBJECT_RELATIVE and child is not None and any(
+                c.dep_ == "dobj" and c.i > verb.i and c != child for c in verb.children):
+            return None  # 'such a habit that she thanked the crew "for all"': not the habit
+        if OWN_OBJECT_RELATIVE and any(c.tag_ == "WRB" and c.i < verb.i for c in verb.children):
+            return None  # 'in December, when she called it "a menace"': not December
         wh = _relative_object(verb) if RELATIVE_OBJECT else None
         if wh is not None:
             return wh.idx  # 'the plan, which X called "Y"': the clause, not the noun
@@ -2521,6 +2583,9 @@ def _take_later_quote(ix: _Index, draft: _Draft, limit: int | None) -> None:
             break
         if not _same_report_between(ix, draft.end if end is None else end, quote.start):
             break
+        if CUE_CONJ_SPLIT and _coordinated_predicate_between(
+                ix, draft.cue, draft.end if end is None else end, quote.start):
+            break
         end = quote.end
     if end is not None:
         draft.end = end
@@ -2540,6 +2605,33 @@ def _same_report_between(ix: _Index, start: int, end: int) -> bool:
         for t in between)
 
 
+def _misattached_predicate(tok: Token) -> int | None:
+    """Where a partial quote's content ends when ``tok`` is a verb with no subject that the
+    parser coordinated with a word of the object rather than with the cue (``called it
+    "shameful" and called on leaders ...``, read as ``shameful and called``): the speaker's
+    second predicate, a statement of its own; the offset of the conjunction before it."""
+    if tok.dep_ != "conj" or tok.pos_ != "VERB" or tok.head.pos_ in {"VERB", "AUX"} or any(
+            c.dep_ in _SUBJECT_DEPS | {"expl"} for c in tok.children):
+        return None
+    cc = tok.doc[tok.i - 1] if tok.i > 0 else tok
+    return cc.idx if cc.dep_ == "cc" else None
+
+
+def _coordinated_predicate_between(ix: _Index, cue: Token | None, start: int, end: int) -> bool:
+    """A verb with no subject of its own, coordinated with the report's cue, stands between
+    ``start`` and ``end`` (``called the plan "a mess" and likened it to "a sinking ship"``):
+    the speaker's second predicate, with its own quotation, is a statement of its own, which
+    PolNeAR annotates apart. Not after a cue with a clause (``said that A, but wants "B"``),
+    where the parser's conjunct may belong to the clause."""
+    if cue is None or any(c.dep_ == "ccomp" for c in cue.children):
+        return False
+    for tok in ix.tokens_between(start, end):
+        if tok.dep_ == "conj" and tok.head == cue and tok.pos_ == "VERB" and not any(
+                c.dep_ in _SUBJECT_DEPS | {"expl"} for c in tok.children):
+            return True
+    return False
+
+
 def _absorb_later_partials(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     """``she wanted to speak "to A" and let them know that "B."``: a partial quote that only
     the any-verb rule took (its verb is no reporting or characterising verb), later in the
@@ -2554,7 +2646,9 @@ def _absorb_later_partials(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
                 and prev.end <= draft.start and prev.cue is not None
                 and ix.sentence_idx(prev.end - 1) == ix.sentence_idx(draft.start)
                 and ix.text[prev.end - 1] not in {".", "!", "?"}
-                and _same_report_between(ix, prev.end, draft.start)):
+                and _same_report_between(ix, prev.end, draft.start)
+                and not (CUE_CONJ_SPLIT and _coordinated_predicate_between(
+                    ix, prev.cue, prev.end, draft.start + 1))):
             prev.end, prev.kind = draft.end, "mixed"
             prev.quotes.extend(draft.quotes)
             continue

@@ -1871,8 +1871,9 @@ def _partial_quote_statements(
             clause = _owned_clause(verb)
             owner = clause.head if clause is not None else None
             owner_subject = _subject_of(owner) if owner is not None else None
-            if owner is not None and owner_subject is not None and owner.i not in used and (
-                    not _is_negated(owner)) and ix.in_quote(owner.idx) is None:
+            if clause is not None and owner is not None and owner_subject is not None and (
+                    owner.i not in used and not _is_negated(owner)
+                    and ix.in_quote(owner.idx) is None):
                 verb, child, subject = owner, clause, owner_subject  # 'worried that X was "Y"'
         rights = [c for c in verb.children if c.i > verb.i and c.i <= child.i
                   and c.dep_ not in {"punct", "advmod", "npadvmod", "cc", "prt"}]

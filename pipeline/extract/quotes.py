@@ -100,7 +100,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -1931,6 +1931,17 @@ def _partial_quote_statements(
     return drafts
 
 
+def _untaken_quotes(ix: _Index, taken: list[tuple[int, int]]) -> Iterator[tuple[Quote, Token]]:
+    """The quotations no statement has taken yet (``taken`` is read afresh at each step, so a
+    caller may add to it), each with its first token, skipping quotations without words."""
+    for quote in ix.quotes:
+        if any(quote.start < b and quote.end > a for a, b in taken):
+            continue
+        first = ix.token_at(quote.start + 1)
+        if first is not None and _words(ix.tokens_between(quote.start, quote.end)):
+            yield quote, first
+
+
 def _clause_owner_statements(ix: _Index, taken: list[tuple[int, int]],
                              used: set[int]) -> list[_Draft]:
     """A quotation no other rule took, somewhere inside the complement clause of a verb with a
@@ -1940,12 +1951,7 @@ def _clause_owner_statements(ix: _Index, taken: list[tuple[int, int]],
     subject (``CLAUSE_OWNER``). The climb stops at an adverbial, relative, conjoined or subject
     clause, and at a pronoun subject that names no one (``It seems that ...``)."""
     drafts: list[_Draft] = []
-    for quote in ix.quotes:
-        if any(quote.start < b and quote.end > a for a, b in taken):
-            continue
-        first = ix.token_at(quote.start + 1)
-        if first is None or not _words(ix.tokens_between(quote.start, quote.end)):
-            continue
+    for quote, first in _untaken_quotes(ix, taken):
         verb: Token | None = None
         clause: Token | None = None
         tok = first
@@ -2043,12 +2049,7 @@ def _noun_clause_statements(ix: _Index, taken: list[tuple[int, int]]) -> list[_D
     ``that`` or ``to`` to its end, or to a ``but`` or a spaced dash after the quotation."""
     drafts: list[_Draft] = []
     nouns = speech_nouns()
-    for quote in ix.quotes:
-        if any(quote.start < b and quote.end > a for a, b in taken):
-            continue
-        first = ix.token_at(quote.start + 1)
-        if first is None or not _words(ix.tokens_between(quote.start, quote.end)):
-            continue
+    for quote, first in _untaken_quotes(ix, taken):
         clause: Token | None = None
         noun: Token | None = None
         tok = first

@@ -1325,3 +1325,93 @@ def test_when_relative_clause_does_not_name_its_noun(monkeypatch: pytest.MonkeyP
     doc = _when_relative_doc()
     statements, _ = extract_statements(doc, entities=[], mentions=[], published=PUBLISHED)
     assert [doc.text[s.start : s.end] for s in statements] == expected
+
+
+@pytest.mark.parametrize(("text", "on", "expected"), [
+    # what the quote was said of, fronted before the attribution, is part of the content
+    ('Of the new ferry timetable, the mayor said, "It is a mess."', True,
+     'Of the new ferry timetable, the mayor said, "It is a mess."'),
+    ('Of the new ferry timetable, the mayor said, "It is a mess."', False, '"It is a mess."'),
+    # a fixed adverbial is not a topic
+    ('Of course, the mayor said, "It is a mess."', True, '"It is a mess."'),
+    ('In the end, the mayor said, "It is a mess."', True, '"It is a mess."'),
+])
+def test_fronted_topic_of_a_quote(nlp, monkeypatch: pytest.MonkeyPatch, text: str,  # type: ignore[no-untyped-def]
+                                  on: bool, expected: str) -> None:
+    monkeypatch.setattr("pipeline.extract.quotes.FRONTED_TOPIC", on)
+    text, statements = run(nlp, text)
+    assert [content(text, s) for s in statements] == [expected]
+
+
+_GERUND_MEMOIR = ('She spent the winter writing a memoir called "Hard Roads Home" and leading '
+                  "the party's push on housing.")
+_GERUND_PAMPHLET = ('She began the campaign by writing a pamphlet titled "The Empty Harbour" and '
+                    "touring every fishing town.")
+_GERUND_WHILE = ('The mayor urged the council "to act on housing now" while also raising fees and '
+                 "cutting services.")
+
+
+@pytest.mark.parametrize(("text", "on", "expected"), [
+    # a second thing the speaker did, told after 'and' in the reporter's words, is left out
+    (_GERUND_MEMOIR, True, 'a memoir called "Hard Roads Home"'),
+    (_GERUND_MEMOIR, False, "a memoir called \"Hard Roads Home\" and leading the party's push on "
+                            "housing"),
+    (_GERUND_PAMPHLET, True, 'a pamphlet titled "The Empty Harbour"'),
+    (_GERUND_PAMPHLET, False, 'a pamphlet titled "The Empty Harbour" and touring every fishing '
+                              "town"),
+    # gerunds coordinated with each other inside an adjunct after the quote stay
+    (_GERUND_WHILE, True, 'the council "to act on housing now" while also raising fees and '
+                          "cutting services"),
+])
+def test_gerund_after_quote_is_left_out(nlp, monkeypatch: pytest.MonkeyPatch, text: str,  # type: ignore[no-untyped-def]
+                                        on: bool, expected: str) -> None:
+    monkeypatch.setattr("pipeline.extract.quotes.GERUND_TAIL", on)
+    text, statements = run(nlp, text)
+    assert [content(text, s) for s in statements] == [expected]
+
+
+def _gerund_split_doc(gerund: str, lemma: str) -> Doc:
+    """``Lee responded to the post by calling Ann "dopey" and <gerund> her of wanting to buy the
+    council "with borrowed money."`` with the second gerund coordinated with the first, as the
+    parser reads it."""
+    words = ["Lee", "responded", "to", "the", "post", "by", "calling", "Ann", '"', "dopey", '"',
+             "and", gerund, "her", "of", "wanting", "to", "buy", "the", "council", '"',
+             "with", "borrowed", "money", ".", '"']
+    spaces = [True, True, True, True, True, True, True, True, False, False, True, True, True,
+              True, True, True, True, True, True, True, False, True, True, False, False, False]
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces,
+               heads=[1, 1, 1, 4, 2, 1, 5, 6, 9, 6, 6, 6, 6, 12, 12, 14, 17, 15, 19, 17, 17, 17,
+                      23, 21, 1, 1],
+               deps=["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pcomp", "dobj", "punct",
+                     "oprd", "punct", "cc", "conj", "dobj", "prep", "pcomp", "aux", "xcomp", "det",
+                     "dobj", "punct", "prep", "amod", "pobj", "punct", "punct"],
+               pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "VERB", "PROPN", "PUNCT", "ADJ",
+                    "PUNCT", "CCONJ", "VERB", "PRON", "ADP", "VERB", "PART", "VERB", "DET", "NOUN",
+                    "PUNCT", "ADP", "VERB", "NOUN", "PUNCT", "PUNCT"],
+               tags=["NNP", "VBD", "IN", "DT", "NN", "IN", "VBG", "NNP", "``", "JJ", "''", "CC",
+                     "VBG", "PRP", "IN", "VBG", "TO", "VB", "DT", "NN", "``", "IN", "VBN", "NN",
+                     ".", "''"],
+               lemmas=["Lee", "respond", "to", "the", "post", "by", "call", "Ann", '"', "dopey",
+                       '"', "and", lemma, "she", "of", "want", "to", "buy", "the", "council", '"',
+                       "with", "borrow", "money", ".", '"'])
+
+
+_ONE_REPORT = ['by calling Ann "dopey" and {} her of wanting to buy the council "with borrowed '
+               'money."']
+
+
+@pytest.mark.parametrize(("gerund", "lemma", "split", "expected"), [
+    # a second characterising gerund with its own quotation is a statement of its own
+    ("accusing", "accuse", True,
+     ['by calling Ann "dopey"', 'her of wanting to buy the council "with borrowed money."']),
+    ("accusing", "accuse", False, [_ONE_REPORT[0].format("accusing")]),
+    # a gerund of no speech verb stays in the report
+    ("helping", "help", True, [_ONE_REPORT[0].format("helping")]),
+])
+def test_second_gerund_predicate_is_its_own_statement(monkeypatch: pytest.MonkeyPatch,
+                                                      gerund: str, lemma: str, split: bool,
+                                                      expected: list[str]) -> None:
+    monkeypatch.setattr("pipeline.extract.quotes.GERUND_SPLIT", split)
+    doc = _gerund_split_doc(gerund, lemma)
+    statements, _ = extract_statements(doc, entities=[], mentions=[], published=PUBLISHED)
+    assert [doc.text[s.start : s.end] for s in statements] == expected

@@ -20,25 +20,25 @@ Rules, in order (each a small function below):
    headline and transcript lines (``Name: ... "..."``, ``Name on Topic: ...``, ``SMITH: ...``;
    not interview ``Q:``/``A:`` labels). Words of the speaker's sentence before an inserted
    attribution belong to the content when the quote goes on in lower case (``The plan, she
-   said, "is dead."``). A quote closed by a period is not attributed by the next sentence
-   when that sentence reports something of its own (``"A." She noted a rally ...``); a quote
-   closed by any sentence mark not when that sentence introduces the next quote (``"A?" He
-   answered, "B."``). A relative clause on the speaker belongs to an attribution after the
-   quote (``"A," X, who led it, said``). Quotes around a long attribution whose participle
-   or relative clause reports a clause of its own (``"A," X said, adding that B. "C."``) are
-   two statements: A, and B going on to C; so are quotes around an attribution whose cue has
-   a conjoined clause with a subject of its own (``"A," X said, and Y cut in. "B."``). A
-   quote opening its sentence and closed by a comma is attributed by a short clause ending
-   the sentence after it, whatever its verb (``"A," the email read.``, ``"A," opined the
-   paper.``); an attribution the parser hung on a word of the quote as a relative clause
-   still counts. A quote in lower case after the attribution of a comma-closed quote resumes
-   the interrupted sentence, however long the description of the speaker (``"A," said X, an
-   adviser who led Y, "but b."``); a quotation right after a noun, determiner or preposition
-   of the attribution is a title, not a fragment, and the attribution goes on past it (``"A," X
-   said on the show "Y."``). A reporter's adjunct after the next fragment (a preposition, a
-   participle, a dash: ``"A," she said. "B" in a debate that ...``) does not make it a
-   partial quote. A line that is only a quotation in single marks is a subheading (``'A
-   long winter.'``), not speech.
+   said, "is dead."``), and so does a fronted ``of`` phrase, what the quote was said of
+   (``Of the plan, she said, "It is dead."``). A quote closed by a period is not attributed
+   by the next sentence when that sentence reports something of its own (``"A." She noted a
+   rally ...``); a quote closed by any sentence mark not when that sentence introduces the
+   next quote (``"A?" He answered, "B."``). A relative clause on the speaker belongs to an
+   attribution after the quote (``"A," X, who led it, said``). Quotes around a long attribution
+   whose participle or relative clause reports a clause of its own (``"A," X said, adding that
+   B. "C."``) are two statements: A, and B going on to C; so are quotes around an attribution
+   whose cue has a conjoined clause with a subject of its own (``"A," X said, and Y cut in.
+   "B."``). A quote opening its sentence and closed by a comma is attributed by a short clause
+   ending the sentence after it, whatever its verb (``"A," the email read.``, ``"A," opined the
+   paper.``); an attribution the parser hung on a word of the quote as a relative clause still
+   counts. A quote in lower case after the attribution of a comma-closed quote resumes the
+   interrupted sentence, however long the description of the speaker (``"A," said X, an adviser
+   who led Y, "but b."``); a quotation right after a noun, determiner or preposition of the
+   attribution is a title, not a fragment, and the attribution goes on past it (``"A," X said on
+   the show "Y."``). A reporter's adjunct after the next fragment (a preposition, a participle,
+   a dash: ``"A," she said. "B" in a debate that ...``) does not make it a partial quote. A line
+   that is only a quotation in single marks is a subheading (``'A long winter.'``), not speech.
 3. Reported speech: a reporting verb (``reporting_verbs.tsv``) with a subject and a complement
    clause (``X said (on Monday) (that) ...``), or ``according to X, ...``, which claims its
    clause before any verb in it is read as a cue (``According to aides, she called it "a
@@ -85,7 +85,8 @@ Rules, in order (each a small function below):
    the parser hung on its cue (``, and that ...``, ``because ...``), and stops at its last
    quotation when only the medium of the words follows (``"Y" in a tweet on Sunday``). A
    second predicate coordinated with the cue ends it (``called X "A" and likened it to "B"``:
-   two statements).
+   two statements), and so does ``and`` with a gerund after the last quotation (``writing a
+   book called "A" and leading the campaign``).
 5. Speakers resolve through ``pipeline.extract.speakers`` (names, pronouns, nominals); for a
    cue in a relative clause (``Smith, who said ...``) the speaker mention is the pronoun and
    the name comes from its antecedent.
@@ -190,6 +191,9 @@ CUE_CONJ_SPLIT = True
 PARTIAL_CLAUSE_OWNER = True
 ZERO_RELATIVE = True
 OWN_OBJECT_RELATIVE = True
+FRONTED_TOPIC = True
+GERUND_TAIL = True
+GERUND_SPLIT = True
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon))$"
 )
@@ -952,16 +956,23 @@ def _lead_before_attribution(ix: _Index, start: int, subject: Token | None, cue:
     """``The plan, she said, "is dead."``: when the quotation goes on a sentence the speaker
     began before an attribution set off by commas (it opens in lower case), those first words
     belong to the content (PolNeAR's envelope runs from them to the quote); the offset of the
-    first such word, else None. An adverbial before ``X said, "..."`` stays out."""
+    first such word, else None. An adverbial before ``X said, "..."`` stays out, but not a
+    fronted ``of`` phrase, what the quote was said of (``Of the plan, she said, "It is dead."``,
+    ``FRONTED_TOPIC``), whatever the case of the quote."""
     if subject is None or not tail.endswith(",") or subject.i > cue.i:
-        return None
-    letter = re.search(r"[^\W\d_]", ix.text[quote.start : quote.end])
-    if letter is None or not letter.group().islower():
         return None
     first = min(subject.left_edge.i, cue.i)
     if first == 0 or cue.doc[first - 1].text != ",":
         return None
     lead = _words(ix.tokens_between(start, cue.doc[first - 1].idx))
+    topic = lead[0] if lead else None
+    if FRONTED_TOPIC and topic is not None and topic.lower_ == "of" and topic.dep_ == "prep" and (
+            any(c.dep_ == "pobj" for c in topic.children)) and not any(
+            _is_cue_verb(w) for w in lead):
+        return topic.idx  # 'Of the plan, she said, "It is dead."': what it was said of
+    letter = re.search(r"[^\W\d_]", ix.text[quote.start : quote.end])
+    if letter is None or not letter.group().islower():
+        return None
     if len(lead) < 2 or any(_is_cue_verb(w) for w in lead):
         return None
     return lead[0].idx
@@ -2374,6 +2385,8 @@ def extract_statements(
         drafts = _settle_mid_paragraph_continuations(ix, drafts)
     if ABSORB_PARTIALS:
         drafts = _absorb_later_partials(ix, drafts)
+    if GERUND_SPLIT:
+        drafts = _split_gerund_predicates(ix, drafts)
     resolver = SpeakerResolver(doc, entities=entities, mentions=mentions)
     timexes = find_timexes(doc, published=published) if drafts else []
     statements: list[Statement] = []
@@ -2407,6 +2420,8 @@ def extract_statements(
                 draft.end = _without_dash_tail(ix, draft.start, draft.end)
             if COMMA_TAIL:
                 draft.end = _without_comma_tail(ix, draft.start, draft.end)
+            if GERUND_TAIL:
+                draft.end = _without_gerund_tail(ix, draft.start, draft.end)
         statements.append(_finish(ix, draft, speaker, published, timexes))
     return statements, new_mentions
 
@@ -2489,6 +2504,74 @@ def _without_comma_tail(ix: _Index, start: int, end: int) -> int:
     while cut > start and ix.text[cut - 1].isspace():
         cut -= 1
     return cut
+
+
+def _without_gerund_tail(ix: _Index, start: int, end: int) -> int:
+    """The end of a content that runs on past its last quotation into ``and`` and a gerund with
+    no subject and no quotation (``wrote a book called "Hard Roads" and leading the party's
+    push on ...``, ``calling it "a fraud" and generally attacking his record``): a second
+    thing the speaker did, told in the reporter's words, which PolNeAR leaves out; the content
+    stops before ``and``; else ``end`` unchanged."""
+    last = max((q.end for q in ix.quotes if start <= q.start and q.end <= end), default=None)
+    if last is None or last >= end:
+        return end
+    words = ix.tokens_between(last, end)
+    if any(t.text in ALL_MARKS for t in words):
+        return end
+    for tok in words:
+        if tok.tag_ != "VBG" or tok.dep_ not in {"conj", "advcl"} or tok.head.idx >= last or any(
+                c.dep_ in _SUBJECT_DEPS for c in tok.children):
+            continue
+        prev = tok.doc[tok.i - 1]
+        if prev.dep_ == "advmod" and prev.i > 0:
+            prev = tok.doc[prev.i - 1]
+        if prev.dep_ != "cc" or prev.lower_ != "and" or prev.idx < last:
+            continue
+        cut = prev.idx
+        while cut > start and (ix.text[cut - 1].isspace() or ix.text[cut - 1] == ","):
+            cut -= 1
+        return cut
+    return end
+
+
+def _split_gerund_predicates(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
+    """``by calling him "a clown" and accusing him of "wasting our money"``: a gerund of a
+    reporting or characterising verb after ``and`` with no subject, after a quotation of the
+    content and holding a quotation of its own, is a second predicate of the speaker, a
+    statement of its own (PolNeAR annotates two); the first ends before ``and``, the second
+    runs from the gerund's first dependent after it to the old end, said by the same subject
+    (``GERUND_SPLIT``)."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        out.append(draft)
+        if draft.kind != "mixed" or draft.cue is None or draft.subject is None:
+            continue
+        quotes = [q for q in ix.quotes if draft.start <= q.start and q.end <= draft.end + 1]
+        for tok in ix.tokens_between(draft.start, draft.end):
+            if tok.tag_ != "VBG" or tok.dep_ not in {"conj", "advcl"} or any(
+                    c.dep_ in _SUBJECT_DEPS for c in tok.children) or ix.in_quote(tok.idx) or not (
+                    _is_cue_verb(tok) or tok.lemma_.lower() in characterising_verbs()):
+                continue
+            prev = tok.doc[tok.i - 1]
+            if prev.dep_ == "advmod" and prev.i > 0:
+                prev = tok.doc[prev.i - 1]
+            rights = [c for c in tok.children if c.i > tok.i
+                      and c.dep_ not in {"punct", "cc", "advmod", "prt"}]
+            if prev.dep_ != "cc" or prev.lower_ != "and" or not rights:
+                continue
+            last = tok.right_edge.idx + len(tok.right_edge.text)
+            if not any(q.end <= prev.idx for q in quotes) or not any(
+                    tok.idx < q.start < last for q in quotes):
+                continue
+            cut = prev.idx
+            while cut > draft.start and (ix.text[cut - 1].isspace() or ix.text[cut - 1] == ","):
+                cut -= 1
+            second = _Draft(min(c.left_edge.idx for c in rights), draft.end, "mixed", cue=tok,
+                            subject=draft.subject)
+            draft.end = cut
+            out.append(second)
+            break
+    return out
 
 
 def _spaced_dash(tok: Token) -> bool:

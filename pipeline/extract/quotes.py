@@ -2574,9 +2574,9 @@ def _split_gerund_predicates(ix: _Index, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def _spaced_dash(tok: Token) -> bool:
-    """A dash set off by spaces (``X - Y``, ``X — Y``), not a hyphen (``middle-class``)."""
-    text = tok.doc.text
+def _spaced_dash(text: str, tok: Token) -> bool:
+    """A dash set off by spaces (``X - Y``, ``X — Y``), not a hyphen (``middle-class``);
+    ``text`` is the document's text (``Doc.text`` joins every token anew on each call)."""
     after = tok.idx + len(tok.text)
     return tok.text in _DASHES and tok.idx > 0 and after < len(text) and text[
         tok.idx - 1].isspace() and text[after].isspace()
@@ -2593,10 +2593,10 @@ def _without_dash_tail(ix: _Index, start: int, end: int) -> int:
         return end
     text = ix.text
     for tok in ix.tokens_between(last, end):
-        if _spaced_dash(tok):
+        if _spaced_dash(text, tok):
             rest = ix.tokens_between(tok.idx + len(tok.text), tok.sent.end_char)
             if any(t.text in ALL_MARKS for t in ix.tokens_between(tok.idx, end)) or any(
-                    _spaced_dash(t) for t in rest):
+                    _spaced_dash(text, t) for t in rest):
                 return end  # '- including X - favored ...': a dashed aside, then the report
             cut = tok.idx
             while cut > start and text[cut - 1].isspace():

@@ -944,8 +944,7 @@ def _resumes_sentence(ix: _Index, draft: _Draft, prev: Quote, quote: Quote) -> b
     between = ix.text[prev.end : quote.start]
     if not between.rstrip().endswith(",") or "\n" in between or re.search(r"[.!?]\s", between):
         return False
-    letter = re.search(r"[^\W\d_]", ix.text[quote.start : quote.end])
-    if letter is None or not letter.group().islower():
+    if not _first_letter(ix.text[quote.start : quote.end]).islower():
         return False
     return not any(t.lower_ == "that" and t.dep_ == "mark"
                    for t in ix.tokens_between(prev.end, quote.start))
@@ -970,8 +969,7 @@ def _lead_before_attribution(ix: _Index, start: int, subject: Token | None, cue:
             any(c.dep_ == "pobj" for c in topic.children)) and not any(
             _is_cue_verb(w) for w in lead):
         return topic.idx  # 'Of the plan, she said, "It is dead."': what it was said of
-    letter = re.search(r"[^\W\d_]", ix.text[quote.start : quote.end])
-    if letter is None or not letter.group().islower():
+    if not _first_letter(ix.text[quote.start : quote.end]).islower():
         return None
     if len(lead) < 2 or any(_is_cue_verb(w) for w in lead):
         return None
@@ -2136,6 +2134,13 @@ def _rootless_cue_statements(ix: _Index, taken: list[tuple[int, int]],
     return drafts
 
 
+def _first_letter(text: str) -> str:
+    """The first letter of ``text`` (digits, marks and punctuation skipped), or ``""``: whether a
+    quotation opens in lower case (it continues a sentence) or upper case (it is one)."""
+    letter = re.search(r"[^\W\d_]", text)
+    return letter.group() if letter else ""
+
+
 def _comma_sentence_quote(ix: _Index, start: int, quote: Quote) -> bool:
     """``told host X, "Hillary's slogan ..."``, ``in which he declares, "The ..."``: a
     quotation set off by a comma that opens with a capital is a whole sentence the verb
@@ -2145,8 +2150,7 @@ def _comma_sentence_quote(ix: _Index, start: int, quote: Quote) -> bool:
             _words(ix.tokens_between(quote.start, quote.end))) < _MIN_DIRECT_WORDS:
         return False  # 'dubbed them, "Manchurian Anchors"': a name, not a sentence
     inner = ix.text[quote.start : quote.end]
-    letter = re.search(r"[^\W\d_]", inner)
-    return letter is not None and letter.group().isupper() and not _is_title(inner)
+    return _first_letter(inner).isupper() and not _is_title(inner)
 
 
 def _gerund_agent(verb: Token) -> Token | None:

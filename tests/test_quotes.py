@@ -12,16 +12,11 @@ import spacy
 from spacy.tokens import Doc
 
 from pipeline.extract.entities import extract_entities
-from pipeline.extract.quotes import (
-    Quote,
-    Statement,
-    _comma_sentence_quote,
-    _find_cue,
-    _Index,
-    _last_word,
-    extract_statements,
-    find_quotes,
-)
+from pipeline.extract.quote_base import _Index
+from pipeline.extract.quote_direct import _find_cue
+from pipeline.extract.quote_marks import Quote, find_quotes
+from pipeline.extract.quote_reported import _comma_sentence_quote, _last_word
+from pipeline.extract.quotes import Statement, extract_statements
 from pipeline.nlp import normalize_for_nlp
 from tests.conftest import shared_path
 
@@ -1285,7 +1280,7 @@ def _misattached_doc() -> Doc:
 ])
 def test_predicate_coordinated_with_a_quoted_word(monkeypatch: pytest.MonkeyPatch, split: bool,
                                                   expected: list[str]) -> None:
-    monkeypatch.setattr("pipeline.extract.quotes.CUE_CONJ_SPLIT", split)
+    monkeypatch.setattr("pipeline.extract.quote_switches.CUE_CONJ_SPLIT", split)
     doc = _misattached_doc()
     statements, _ = extract_statements(doc, entities=[], mentions=[], published=PUBLISHED)
     assert [doc.text[s.start : s.end] for s in statements] == expected
@@ -1321,7 +1316,7 @@ def _when_relative_doc() -> Doc:
 def test_when_relative_clause_does_not_name_its_noun(monkeypatch: pytest.MonkeyPatch,
                                                      own_object: bool,
                                                      expected: list[str]) -> None:
-    monkeypatch.setattr("pipeline.extract.quotes.OWN_OBJECT_RELATIVE", own_object)
+    monkeypatch.setattr("pipeline.extract.quote_switches.OWN_OBJECT_RELATIVE", own_object)
     doc = _when_relative_doc()
     statements, _ = extract_statements(doc, entities=[], mentions=[], published=PUBLISHED)
     assert [doc.text[s.start : s.end] for s in statements] == expected
@@ -1338,7 +1333,7 @@ def test_when_relative_clause_does_not_name_its_noun(monkeypatch: pytest.MonkeyP
 ])
 def test_fronted_topic_of_a_quote(nlp, monkeypatch: pytest.MonkeyPatch, text: str,  # type: ignore[no-untyped-def]
                                   on: bool, expected: str) -> None:
-    monkeypatch.setattr("pipeline.extract.quotes.FRONTED_TOPIC", on)
+    monkeypatch.setattr("pipeline.extract.quote_switches.FRONTED_TOPIC", on)
     text, statements = run(nlp, text)
     assert [content(text, s) for s in statements] == [expected]
 
@@ -1365,7 +1360,7 @@ _GERUND_WHILE = ('The mayor urged the council "to act on housing now" while also
 ])
 def test_gerund_after_quote_is_left_out(nlp, monkeypatch: pytest.MonkeyPatch, text: str,  # type: ignore[no-untyped-def]
                                         on: bool, expected: str) -> None:
-    monkeypatch.setattr("pipeline.extract.quotes.GERUND_TAIL", on)
+    monkeypatch.setattr("pipeline.extract.quote_switches.GERUND_TAIL", on)
     text, statements = run(nlp, text)
     assert [content(text, s) for s in statements] == [expected]
 
@@ -1411,7 +1406,7 @@ _ONE_REPORT = ['by calling Ann "dopey" and {} her of wanting to buy the council 
 def test_second_gerund_predicate_is_its_own_statement(monkeypatch: pytest.MonkeyPatch,
                                                       gerund: str, lemma: str, split: bool,
                                                       expected: list[str]) -> None:
-    monkeypatch.setattr("pipeline.extract.quotes.GERUND_SPLIT", split)
+    monkeypatch.setattr("pipeline.extract.quote_switches.GERUND_SPLIT", split)
     doc = _gerund_split_doc(gerund, lemma)
     statements, _ = extract_statements(doc, entities=[], mentions=[], published=PUBLISHED)
     assert [doc.text[s.start : s.end] for s in statements] == expected

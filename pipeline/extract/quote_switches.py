@@ -1,0 +1,72 @@
+"""One switch per rule of the statement extractor, so that each rule can be ablated.
+
+The rules read these at call time (``switches.NAME``), so a test or an ablation run may flip
+one with ``monkeypatch.setattr("pipeline.extract.quote_switches.NAME", False)``. What each
+rule does is in the docstring of the function that checks it.
+"""
+
+from __future__ import annotations
+
+MERGE_PARAGRAPHS = True
+GENERIC_CUES = True
+PARTIAL_QUOTES = True
+ANY_VERB_PARTIAL = True
+COLON_INTRO = True
+LATER_QUOTE = True
+ABSORB_PARTIALS = True
+PARTIAL_MIN = 3
+FRONTED_CLAUSE = True
+REVERSED_MARKS = True
+MID_CONTINUATION = "merge"
+MERGE_AFTER_ATTRIBUTION = True
+ACCORDING_ROOT = True
+CLIMB_PCOMP = True
+CLIMB_CHARACTERISING = True
+QUOTED_RELATIVE_REPORT = True
+DASH_TAIL = True
+SPLIT_COMPLEMENT = True
+EXTRAPOSED_THAT = True
+PREP_RELATIVE = True
+RELATIVE_OBJECT = True
+FIRST_QUOTED_WORD = True
+OBJECT_AS_SUBJECT = True
+ACL_ASIDE = True
+COMMA_TAIL = True
+SPACE_EDGE = True
+PARTICIPLE_REPORT = True
+SAME_CUE_TAIL = True
+NOUN_CLAUSE_QUOTES = True
+NOUN_INFINITIVE = True
+SHORT_CLAUSE_PARTIAL = True
+GERUND_OBJECT = True
+SPLIT_CLAUSE = True
+ROOTLESS_CUE = True
+AS_AFTER_PREP = True
+AS_NAME = True
+GERUND_DOER = True
+CHARACTERISING_CLAUSE = True
+CLOSING_TAIL = True
+RESUMED_SENTENCE = True
+ONE_SENTENCE_TAIL = True
+NEW_SUBJECT_CLAUSE = True
+NAME_IN_ATTRIBUTION = True
+TRAILING_ADJUNCT = True
+SINGLE_MARK_SUBHEAD = True
+INTRO_PHRASE = True
+RELATIVE_INTRO = True
+AS_CLAUSE_INTRO = True
+PARTICIPLE_TAIL = True
+INTRO_ADJUNCT = True
+REPORTED_CLAUSE_CLIMB = True
+LONG_SUBJECT_CUE = True
+BYLINE_EXCERPT = True
+CLAUSE_OWNER = True
+SUBJECTLESS_CLIMB = True
+ACCORDING_FIRST = True
+CUE_CONJ_SPLIT = True
+PARTIAL_CLAUSE_OWNER = True
+ZERO_RELATIVE = True
+OWN_OBJECT_RELATIVE = True
+FRONTED_TOPIC = True
+GERUND_TAIL = True
+GERUND_SPLIT = True

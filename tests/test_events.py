@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.extract.entities import extract_entities
 from pipeline.extract.events import Event, extract_events, primary_events, trigger_rules
+from pipeline.extract.quotes import extract_statements
 from pipeline.nlp import normalize_for_nlp
 from tests.conftest import shared_path
 
@@ -106,6 +107,63 @@ def test_actor_rules(nlp, text: str, source: str, target: str | None) -> None:  
     assert top[0].source_country_iso3 == source
     if target is not None:
         assert top[0].target_country_iso3 == target
+
+
+def _article_events(nlp, text: str) -> tuple[list[Event], dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Events with the statements and their speaker mentions, as the pipeline runs them; and
+    entity id -> canonical name."""
+    doc = nlp(normalize_for_nlp(text))
+    entities, mentions = extract_entities(doc)
+    statements, speaker_mentions = extract_statements(doc, entities=entities, mentions=mentions,
+                                                      published=None)
+    mentions = sorted([*mentions, *speaker_mentions], key=lambda m: (m.start, m.end))
+    events = extract_events(doc, entities=entities, mentions=mentions, statements=statements,
+                            published=None)
+    return events, {e.entity_id: e.name for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "side", "name"),
+    [
+        # he/she: the last person who was a subject or a speaker
+        ("Foreign Minister Ines Morales arrived in Quito on Monday. She condemned the raid on "
+         "the embassy.", "condemned", "source", "Ines Morales"),
+        ("Senator Paul Okafor spoke in Abuja. Later he accused the governor of fraud.",
+         "accused", "source", "Paul Okafor"),
+        # I inside a statement: its speaker (here resolved from "he")
+        ('Tomas Varga, the interior minister, spoke in Budapest. "I condemn the attack on the '
+         'police station," he said.', "condemn", "source", "Tomas Varga"),
+        # we inside a statement of an organisation: the organisation
+        ('In Goma, the Red Cross opened a camp. "We will provide food to the families," it said.',
+         "provide", "source", "Red Cross"),
+    ],
+)
+def test_pronoun_actors(nlp, text: str, trigger: str, side: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    events, names = _article_events(nlp, text)
+    hits = [e for e in events if text[e.trigger_start:e.trigger_end] == trigger]
+    assert hits, [text[e.trigger_start:e.trigger_end] for e in events]
+    entity_id = getattr(hits[0], side + "_entity_id")
+    assert entity_id is not None and name in names[entity_id]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "side", "not_name"),
+    [
+        # a pronoun in someone's quotation is not that speaker
+        ('John Brown spoke in Quito on Monday. "He attacked our reform," Brown said.',
+         "attacked", "source", "John Brown"),
+        # they is not one named person
+        ("Paul Okafor said they would attack the plan in parliament.", "attack", "source",
+         "Paul Okafor"),
+    ],
+)
+def test_pronoun_actors_negative(nlp, text: str, trigger: str, side: str, not_name: str  # type: ignore[no-untyped-def]
+                                 ) -> None:
+    events, names = _article_events(nlp, text)
+    hits = [e for e in events if text[e.trigger_start:e.trigger_end] == trigger]
+    assert hits, [text[e.trigger_start:e.trigger_end] for e in events]
+    assert all(names.get(getattr(e, side + "_entity_id") or "", "") != not_name
+               and getattr(e, side + "_actor") != not_name for e in hits)
 
 
 def test_reciprocal_pairs(nlp) -> None:  # type: ignore[no-untyped-def]

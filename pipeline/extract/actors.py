@@ -15,6 +15,11 @@ Rules, in order (each a small function below):
 4. Its sector comes from the organisation table or from role words (``lexicons/events_sectors.tsv``:
    ``Foreign Minister`` -> GOV, ``army`` -> MIL, ``rebels`` -> REB, ``police`` -> COP).
 5. ``both countries`` / ``the two sides`` stand for the two countries named last before them.
+6. A pronoun stands for the named subject of a verb above it that agrees with it (``Syria says
+   it will``; ``they`` never for one named person), else for the entity the statement extractor
+   resolved it to; ``I`` (``we``) in a quotation for its speaker (or the speaker's organisation
+   or country); ``he``/``she`` for the last compatible person that was a subject or a speaker
+   (``pipeline.extract.speakers``), never the speaker of the quotation it stands in.
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.entities import Entity, Mention
 from pipeline.extract.gazetteer import country_name, find_country_prefix, lookup_place
+from pipeline.extract.speakers import SpeakerResolver
 from pipeline.lexicon import load_table, load_wordlist
 from pipeline.nlp import doc_text
 
@@ -42,6 +49,8 @@ _GROUP_HEADS = frozenset(
      "official", "representative", "source", "spokesman", "spokeswoman", "head", "chief",
      "bulldozer", "vehicle", "jet", "plane", "ship", "vessel", "agent", "staff", "branch"}
 )
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_PERSONAL_THIRD = frozenset({"he", "him", "his", "she", "her"})
 _PRONOUNS = frozenset(
     {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "our", "him", "them",
      "us", "who", "which", "that"}
@@ -116,13 +125,19 @@ class ActorResolver:
     """Resolve noun-phrase heads of one Doc to :class:`Actor` records."""
 
     def __init__(
-        self, doc: Doc, *, entities: Sequence[Entity], mentions: Sequence[Mention]
+        self, doc: Doc, *, entities: Sequence[Entity], mentions: Sequence[Mention],
+        statements: Sequence[Any] = (),
     ) -> None:
         self.doc = doc
         self.ents = tuple(doc.ents)  # doc.ents builds new Spans at every access
         self.entities = {e.entity_id: e for e in entities}
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.mentions]
+        # (content start, end, speaker entity) of the statements whose speaker is known
+        self.quoted = sorted(
+            (int(s.start), int(s.end), str(s.speaker_entity_id), str(getattr(s, "kind", "")))
+            for s in statements if getattr(s, "speaker_entity_id", None) is not None)
+        self._speakers: SpeakerResolver | None = None
 
     # --- mentions -----------------------------------------------------------------------------
 
@@ -209,19 +224,98 @@ class ActorResolver:
         return [self._actor(head, tokens)]
 
     def _pronoun(self, head: Token) -> Actor:
-        """A pronoun stands for the nearest named subject of a verb above it that does not
-        contain it (``Syria says it will``, ``Serbs said their forces had``)."""
+        """A pronoun stands for, in order: the nearest named subject of a verb above it that
+        does not contain it (``Syria says it will``, ``Serbs said their forces had``); the
+        entity the statement extractor resolved it to (``He said ...``); inside a statement,
+        ``I``/``me``/``my`` for its speaker and ``we``/``us``/``our`` for the speaker when an
+        organisation or a country, else for the speaker's country; otherwise the antecedent
+        that :class:`~pipeline.extract.speakers.SpeakerResolver` finds for ``he``/``she``/
+        ``it``/``they`` (the last compatible person that was a subject or speaker, the last
+        organisation or place). Left as written when none applies."""
+        quoting = self._speaker_of_quote(head.idx, direct=True) if (
+            head.lower_ in _PERSONAL_THIRD) else None
         for anc in head.ancestors:
             if anc.pos_ not in {"VERB", "AUX"}:
                 continue
             for child in anc.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in _PRONOUNS and not (
                     child.left_edge.i <= head.i <= child.right_edge.i
-                ):
+                ) and self._agrees(head, child):
                     actors = self.resolve(child)
-                    if actors:
+                    if actors and not (  # '"He lied," Brown said': not Brown
+                            quoting is not None and actors[0].entity_id == quoting.entity_id):
                         return actors[0]
+        mention = self.mention_at(head)
+        entity = self.entities.get(mention.entity_id) if mention is not None else None
+        low = head.lower_
+        if entity is None and low in _FIRST_PERSON:
+            speaker = self._speaker_of_quote(head.idx)
+            if speaker is not None and (low in {"i", "me", "my"} or speaker.type in {
+                    "ORG", "GPE", "NORP"}):
+                entity = speaker
+            elif speaker is not None and speaker.country_iso3:
+                return Actor(head.text, head.text, None, speaker.country_iso3, None, head.i)
+        elif entity is None and low in _PERSONAL_THIRD:
+            entity = self._person_antecedent(head)
+        if entity is not None:
+            return self._entity_actor(head, entity)
         return Actor(head.text, head.text, None, None, None, head.i)
+
+    def _agrees(self, pron: Token, subject: Token) -> bool:
+        """Whether ``subject`` may stand for ``pron`` by number and kind: ``they`` not for one
+        named person, ``he``/``she`` not for a plural or an organisation or place."""
+        mention = self.mention_at(subject)
+        entity = self.entities.get(mention.entity_id) if mention is not None else None
+        low = pron.lower_
+        if low in {"they", "them", "their"}:
+            return not (entity is not None and entity.type == "PERSON"
+                        and subject.tag_ in {"NNP", "NN"})
+        if low in _PERSONAL_THIRD:
+            return subject.tag_ not in {"NNS", "NNPS"} and not (
+                entity is not None and entity.type in {"ORG", "GPE", "NORP", "LOC"})
+        return True
+
+    def _person_antecedent(self, pron: Token) -> Entity | None:
+        """The person ``he``/``him``/``his``/``she``/``her`` stands for (the speaker
+        resolver's rule: the last compatible person that was a subject or a speaker), but not
+        the speaker of a direct quotation it stands in (who would say ``I``)."""
+        if self._speakers is None:
+            self._speakers = SpeakerResolver(self.doc, entities=list(self.entities.values()),
+                                             mentions=self.mentions)
+            for start, _, entity_id, _ in self.quoted:
+                self._speakers.remember(start, entity_id)
+        entity = self._speakers.antecedent(pron)
+        if entity is None or entity.type != "PERSON":
+            return None
+        speaker = self._speaker_of_quote(pron.idx, direct=True)
+        if speaker is not None and speaker.entity_id == entity.entity_id:
+            return None
+        return entity
+
+    def _speaker_of_quote(self, char: int, *, direct: bool = False) -> Entity | None:
+        """The speaker entity of the statement (``direct``: of the direct quotation) whose
+        content holds ``char``."""
+        for start, end, entity_id, kind in self.quoted:
+            if start <= char < end and (kind == "direct" or not direct):
+                return self.entities.get(entity_id)
+        return None
+
+    def _entity_actor(self, head: Token, entity: Entity) -> Actor:
+        """An actor that stands for ``entity`` (a resolved pronoun), with its country and the
+        sector its role or name gives."""
+        country = entity.country_iso3
+        org = organization_code(entity.name)
+        sector = org[1] if org is not None else None
+        if country is None and org is not None:
+            country = org[0]
+        if country is None and entity.type in {"GPE", "LOC"}:
+            place = lookup_place(entity.name)
+            country = place.iso3 if place is not None else None
+        words = [*(entity.role or "").split(), *entity.name.split()]
+        sector = sector_of_words(words) or sector
+        if sector is None and entity.type == "PERSON" and entity.role:
+            sector = "GOV"
+        return Actor(head.text, entity.name, entity.entity_id, country, sector, head.i)
 
     def _pair(self, head: Token, tokens: list[Token]) -> list[Actor]:
         """``officials from both countries`` -> one actor per country named last before."""

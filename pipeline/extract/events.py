@@ -429,7 +429,8 @@ class _Extractor:
         statements: Sequence[Any], published: dt.date | None,
     ) -> None:
         self.doc = doc
-        self.actors = ActorResolver(doc, entities=entities, mentions=mentions)
+        self.actors = ActorResolver(doc, entities=entities, mentions=mentions,
+                                    statements=statements)
         self.statements = [(int(s.start), int(s.end)) for s in statements]
         self.published = published
         self.dates = _DateResolver(doc, published=published)
@@ -1199,7 +1200,9 @@ def extract_events(
         entities: The article's entities from ``extract_entities``.
         mentions: Their mentions (joined to actors by character offsets).
         statements: Statement records with ``start``/``end`` content offsets; an event whose
-            trigger lies inside one carries its offsets.
+            trigger lies inside one carries its offsets. Their ``speaker_entity_id`` and
+            ``kind``, when present, resolve pronoun actors (``I`` in a quotation is its
+            speaker).
         published: The publication date, the anchor of relative dates (None: unknown).
 
     Returns:

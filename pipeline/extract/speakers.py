@@ -28,6 +28,14 @@ from pipeline.lexicon import load_table, load_wordlist
 from pipeline.nlp import doc_text
 
 _WINDOW_CHARS = 2500  # how far back a pronoun or nominal may look for its antecedent
+#: Pronoun forms by the subject form they stand for.
+_PRONOUN_FORMS = {
+    "he": "he", "him": "he", "his": "he", "himself": "he",
+    "she": "she", "her": "she", "hers": "she", "herself": "she",
+    "it": "it", "its": "it", "itself": "it",
+    "they": "they", "them": "they", "their": "they", "themselves": "they",
+    "i": "i", "me": "i", "my": "i", "we": "we", "us": "we", "our": "we",
+}
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -158,18 +166,32 @@ class SpeakerResolver:
             j += 1
         return None
 
+    def remember(self, position: int, entity_id: str) -> None:
+        """Record that ``entity_id`` spoke at char ``position`` (a statement resolved elsewhere),
+        so later pronouns prefer it."""
+        self._remember(position, entity_id)
+
+    def antecedent(self, pron: Token) -> Entity | None:
+        """The entity a third-person pronoun (any case: ``he``/``him``/``his``, ``she``/``her``,
+        ``it``/``its``, ``they``/``them``/``their``) stands for, by the rules of the module
+        docstring; None when none fits. Nothing is remembered."""
+        low = _PRONOUN_FORMS.get(pron.lower_)
+        start = pron.idx
+        if low in {"he", "she"}:
+            return self._person_for(("m" if low == "he" else "f"), start)
+        if low == "it":
+            return self._recent(start, {"ORG", "GPE", "NORP"}, limit=800)
+        if low == "they":
+            before = [eid for pos, eid in self.speakers if pos < start]
+            last = self.entities.get(before[-1]) if before else None
+            if last is not None and last.type in {"ORG", "NORP", "GPE"}:
+                return last
+        return None
+
     def _pronoun(self, pron: Token, position: int) -> ResolvedSpeaker:
         low = pron.lower_
         start, end = pron.idx, pron.idx + len(pron.text)
-        ent: Entity | None = None
-        if low in {"he", "she"}:
-            ent = self._person_for(("m" if low == "he" else "f"), start)
-        elif low == "it":
-            ent = self._recent(start, {"ORG", "GPE", "NORP"}, limit=800)
-        elif low == "they" and self.speakers:
-            last = self.entities.get(self.speakers[-1][1])
-            if last is not None and last.type in {"ORG", "NORP", "GPE"}:
-                ent = last
+        ent = self.antecedent(pron) if low in {"he", "she", "it", "they"} else None
         if ent is None:
             return ResolvedSpeaker(pron.text, None, None, None, None, start, end, "unresolved")
         new = None

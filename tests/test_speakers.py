@@ -32,6 +32,17 @@ CASES = [
     ("seat of government as ORG",
      "“The sanctions are illegal,” the Kremlin said.",
      0, "Kremlin", "name", "Kremlin"),
+    ("the company: the last organisation that was a subject",
+     "Zentrix Motors cut 200 jobs at its plant in Graz on Monday. The company said demand for "
+     "its vans had fallen.",
+     0, "Zentrix Motors", "nominal", "The company"),
+    ("a spokeswoman for an organisation",
+     "Rain fell for a week in Vienna. A spokeswoman for the Danube Water Authority said the "
+     "river would rise.",
+     0, "Danube Water Authority", "nominal", "A spokeswoman"),
+    ("the N-year-old: the last person that was a subject",
+     "Lukas Brenner scored twice for Salzburg on Sunday. The 24-year-old said he was delighted.",
+     0, "Lukas Brenner", "nominal", "The 24-year-old"),
 ]
 
 
@@ -68,6 +79,14 @@ UNRESOLVED = [
     ("they without organisation", "“We are tired of waiting,” they said.", "they"),
     ("he without any person", "“The road is closed,” he said.", "he"),
     ("common noun", "“The road is closed,” a local farmer said.", "a local farmer"),
+    ("plural organisation noun",
+     "Zentrix Motors opened a plant in Lima. “Talks went well,” the two firms said.",
+     "the two firms"),
+    ("organisation noun with a modifier",
+     "Zentrix Motors opened a plant in Lima. “Rates will stay at 3 percent,” the central bank "
+     "said.", "the central bank"),
+    ("organisation noun with no organisation before it", "“Sales fell,” the company said.",
+     "the company"),
 ]
 
 

@@ -10,7 +10,11 @@ Rules (no coreference package is available offline, so these are written here):
    the most recent organisation or place, ``they`` to a previous organisation speaker (a
    salience-ordered search in the spirit of Lappin and Leass 1994, much simplified).
 3. Nominals: ``the spokeswoman``, ``the minister`` go to the most recent person whose role holds
-   that word; ``the ministry`` to the most recent organisation whose name ends with it.
+   that word; ``the ministry`` to the most recent organisation whose name ends with it;
+   ``a spokesman for X`` to X; ``the company``, ``the firm`` (``speakers_org_nouns.txt``,
+   singular and unmodified: not ``the two firms``, ``the central bank``) to the last
+   organisation that was a subject or a speaker, else the last one; ``the 24-year-old`` to the
+   last person that was a subject or a speaker, else the last one.
 4. Anything else keeps its own phrase as the speaker, with resolution ``unresolved``.
 """
 
@@ -36,6 +40,8 @@ _PRONOUN_FORMS = {
     "they": "they", "them": "they", "their": "they", "themselves": "they",
     "i": "i", "me": "i", "my": "i", "we": "we", "us": "we", "our": "we",
 }
+_AGE = re.compile(r"\b\d+-year-old$")
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -131,7 +137,9 @@ class SpeakerResolver:
         """The subject's noun phrase up to its head: determiners, titles, names; no clauses."""
         left = subject
         for t in reversed(list(subject.doc[subject.left_edge.i : subject.i])):
-            if t.is_punct or t.is_space or t.dep_ in {"relcl", "acl", "appos"}:
+            joined = t.text == "-" and not t.whitespace_ and t.i > 0 and not (
+                t.doc[t.i - 1].whitespace_)  # 'the 34-year-old'
+            if (t.is_punct and not joined) or t.is_space or t.dep_ in {"relcl", "acl", "appos"}:
                 break
             left = t
         right = subject
@@ -205,12 +213,18 @@ class SpeakerResolver:
 
     def _person_for(self, gender: str, position: int) -> Entity | None:
         """The most recent compatible person that was a subject or a speaker, else any."""
+        return self._salient(position, {"PERSON"}, gender=gender)
+
+    def _salient(self, position: int, types: set[str], *, gender: str | None) -> Entity | None:
+        """The most recent entity of ``types`` (and ``gender``, when given and known) that was
+        a subject or a speaker before ``position``, else the most recent one at all; mentions
+        inside quotation marks do not count."""
         speaker_ids = {eid for pos, eid in self.speakers if pos < position}
         fallback: Entity | None = None
         for m, ent in self._mentions_before(position, _WINDOW_CHARS):
-            if ent is None or ent.type != "PERSON":
+            if ent is None or ent.type not in types:
                 continue
-            if self.gender.get(ent.entity_id, gender) != gender:
+            if gender is not None and self.gender.get(ent.entity_id, gender) != gender:
                 continue
             if _in_quotes(self.text, m.start, position):
                 continue
@@ -242,10 +256,19 @@ class SpeakerResolver:
             yield m, self.entities.get(m.entity_id)
 
     def _nominal(self, subject: Token, position: int) -> Entity | None:
-        """``the spokeswoman`` -> the person with that role; ``the ministry`` -> that ORG."""
-        if subject.pos_ not in {"NOUN", "PROPN"} or not any(
-            c.lower_ in {"the", "this", "that"} for c in subject.children
-        ):
+        """``the spokeswoman`` -> the person with that role; ``the ministry`` -> that ORG;
+        ``a spokesman for X`` -> X; ``the company`` (``speakers_org_nouns.txt``) -> the last
+        organisation that was a subject or a speaker, else the last one; ``the 34-year-old``
+        -> the last person that was a subject or a speaker, else the last one."""
+        spoken_for = self._spoken_for(subject)
+        if spoken_for is not None:
+            return spoken_for
+        if not any(c.lower_ in {"the", "this", "that"} for c in subject.children):
+            return None
+        start, end = self._phrase(subject)
+        if _AGE.search(self.text[start:end]):
+            return self._salient(position, {"PERSON"}, gender=None)
+        if subject.pos_ not in {"NOUN", "PROPN"}:
             return None
         word = subject.lemma_.lower()
         titles = load_wordlist("titles.txt")
@@ -264,6 +287,33 @@ class SpeakerResolver:
                 return ent
             if ent.type == "ORG" and ent.name.split()[-1].lower() == subject.lower_:
                 return ent
+        if word in load_wordlist("speakers_org_nouns.txt") and subject.tag_ == "NN" and not any(
+                c.dep_ in {"amod", "compound", "nmod", "nummod"} for c in subject.children):
+            return self._salient(position, {"ORG"}, gender=None)  # not 'the central bank'
+
+        return None
+
+    def _spoken_for(self, subject: Token) -> Entity | None:
+        """``a spokesman for the ministry``, ``an official at X``: the organisation or place the
+        prepositional phrase names, when an entity mention covers it."""
+        if subject.lemma_.lower() not in _SPOKESPEOPLE:
+            return None
+        for prep in subject.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"for", "of", "at", "from"}:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                lo, hi = obj.left_edge.idx, obj.idx + len(obj.text)
+                j = bisect.bisect_left(self.mention_starts, lo)
+                named: list[Entity] = []
+                while j < len(self.mentions) and self.mentions[j].start < hi:
+                    ent = self.entities.get(self.mentions[j].entity_id)
+                    if ent is not None and ent.type in {"ORG", "GPE"}:
+                        named.append(ent)
+                    j += 1
+                if named:  # an organisation before a place ('for the Paris office of X')
+                    return min(named, key=lambda e: e.type != "ORG")
         return None
 
     # --- helpers ------------------------------------------------------------------------------

@@ -65,6 +65,10 @@ POSITIVE = [
         "PERSON", "Kwabena Asante-Mensah", None, "Trade Minister", 2,
     ),
     (
+        "Party co-chairman Tomas Lindqvist opened the conference in Malmo.",
+        "PERSON", "Tomas Lindqvist", None, "Party co-chairman", 1,
+    ),
+    (
         "The World Food Programme sent trucks to the region. WFP said more would follow.",
         "ORG", "World Food Programme", None, None, 2,
     ),

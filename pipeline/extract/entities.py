@@ -498,7 +498,10 @@ def _title_before(doc: Doc, span: _Span) -> tuple[str | None, str | None]:
         possessive = (
             token.text in _POSSESSIVES and i > sent_start and lookup_place(doc[i - 1].text)
         )
-        if not (_is_title_token(token) or connects or possessive):
+        # the first half of a hyphenated title ("co-chairman", "ex-minister"), whatever it is
+        first_half = bool(tokens) and tokens[0].text == "-" and not token.whitespace_ and (
+            not token.is_punct)
+        if not (_is_title_token(token) or connects or possessive or first_half):
             break
         tokens.insert(0, token)
         i -= 1

@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser(
         "run",
         help="build the dataset from input files and folders",
-        description="Read INPUT files and folders (.txt seed format or plain, .jsonl, .html), "
+        description="Read INPUT files and folders (.txt seed format or plain, .jsonl, .csv/.tsv, "
+        ".html), "
         "extract entities, statements and events, validate every table and write zstd Parquet "
         "datasets under --out/<table>/. Every input ends up in `articles` or `rejects`.",
     )

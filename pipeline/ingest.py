@@ -1,7 +1,8 @@
 """Input layer: find input files and turn each input unit into an ``Article`` or a ``Reject``.
 
 Pure Python (no Prefect, no spaCy). Every input ends up as exactly one ``Article`` or one
-``Reject``: a whole ``.txt``/``.html``/``.htm`` file, or one non-blank line of a ``.jsonl`` file.
+``Reject``: a whole ``.txt``/``.html``/``.htm`` file, one non-blank line of a ``.jsonl`` file, or
+one data row of a ``.csv``/``.tsv`` file.
 Nothing here raises on bad content; a bad input becomes a ``Reject`` with a machine-readable
 ``reason_code`` (see ``REASON_CODES``) and a message that says what to do about it.
 
@@ -13,13 +14,20 @@ Formats:
 * ``.jsonl``: one JSON object per line with ``text`` and optional ``id``, ``date``, ``title``,
   ``url``, ``source``. Streamed line by line; ``max_bytes`` applies to each line.
 * ``.html``/``.htm``: main text and metadata extracted with trafilatura.
+* ``.csv``/``.tsv``: a header row, then one article per row (RFC 4180 quoting, so a text may
+  span lines). Columns are found by name, case-insensitively: the text in ``text``, ``body``,
+  ``content``, ``article`` or ``story``; optional ``title``/``headline``, ``date``/
+  ``published``/``publish_date``, ``url``/``link``, ``id``/``guid``, ``source``/``media``.
+  Streamed row by row; ``max_bytes`` applies to each row.
 
-``Article.text`` is always an exact substring of the decoded input (for JSONL: the ``text`` field
-unchanged; for HTML: trafilatura's main text), so downstream offsets can be checked against it.
+``Article.text`` is always an exact substring of the decoded input (for JSONL and CSV: the text
+field unchanged; for HTML: trafilatura's main text), so downstream offsets can be checked against
+it.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import email.utils
 import functools
@@ -37,19 +45,21 @@ from pipeline.records import Article, Reject
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES: int = 5_000_000
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".jsonl", ".html", ".htm"})
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".jsonl", ".html", ".htm", ".csv", ".tsv"})
 
 REASON_CODES: Mapping[str, str] = {
     "not_found": "a path given as input does not exist",
     "unreadable": "the file exists but could not be read (permissions, I/O error, not a file)",
-    "unsupported_format": "the file suffix is not one of .txt, .jsonl, .html, .htm",
-    "too_large": "the file (or JSONL line) is over the max_bytes limit",
+    "unsupported_format": "the file suffix is not one of .txt, .jsonl, .html, .htm, .csv, .tsv",
+    "too_large": "the file (or JSONL line, or CSV row) is over the max_bytes limit",
     "empty": "the input holds no text (zero bytes, only whitespace, or no body after parsing)",
     "binary": "the bytes are not text (NUL bytes, or over 5% control characters)",
     "undecodable": "the bytes are neither UTF-8 nor clean Windows-1252 text",
     "bad_json": "a JSONL line is not valid JSON",
-    "bad_record": "a JSONL line is valid JSON but not an object, or a field has the wrong type",
-    "missing_text": "a JSONL record has no 'text' string",
+    "bad_record": "a JSONL line is valid JSON but not an object, or a field has the wrong type; "
+    "or a CSV row cannot be parsed",
+    "missing_text": "a JSONL record has no 'text' string, or a CSV file has no text column",
     "bad_date": "a date header or 'date' field is present but not a valid date",
     "non_english": "the text is confidently identified as a language other than English",
     "no_main_text": "an HTML page has no extractable article body",
@@ -159,14 +169,16 @@ def discover_inputs(paths: Sequence[str | Path]) -> tuple[list[Path], list[Rejec
 
 
 def read_inputs(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Reject]:
-    """Read one input file into Articles and Rejects: one per file, or one per JSONL line.
+    """Read one input file into Articles and Rejects: one per file, one per JSONL line or one
+    per CSV row.
 
     Checks run in order: suffix, size (``stat``, before reading), empty, binary, decoding,
     format parsing, empty body, language. Bad content never raises.
 
     Args:
         path: The input file.
-        max_bytes: Size limit of a file, or of one line of a ``.jsonl`` file.
+        max_bytes: Size limit of a file, of one line of a ``.jsonl`` file, or of one row of a
+            ``.csv``/``.tsv`` file.
 
     Yields:
         ``Article`` or ``Reject`` records, in input order.
@@ -180,12 +192,15 @@ def read_inputs(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[A
             stage=STAGE_READ,
             reason_code="unsupported_format",
             message=(
-                f"{shown} files are not read (supported: .html, .htm, .jsonl, .txt); "
+                f"{shown} files are not read (supported: .csv, .html, .htm, .jsonl, .tsv, "
+                ".txt); "
                 "convert the file or leave it out of the input"
             ),
         )
     elif suffix == ".jsonl":
         yield from _read_jsonl(path, max_bytes=max_bytes)
+    elif suffix in {".csv", ".tsv"}:
+        yield from _read_csv(path, max_bytes=max_bytes, tab=suffix == ".tsv")
     else:
         yield _read_document(path, suffix=suffix, max_bytes=max_bytes)
 
@@ -584,6 +599,150 @@ def _parse_jsonl_line(raw: bytes, *, path: Path, line_no: int) -> Article | Reje
         title=fields["title"],
         source_name=fields["source"],
         url=fields["url"],
+        input_line=line_no,
+    )
+
+
+# CSV / TSV
+# --------------------------------------------------------------------------------------------
+
+#: Accepted column names (lower case) for each article field, in order of preference.
+CSV_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "story", "full_text"),
+    "title": ("title", "headline"),
+    "date": ("date", "published", "publish_date", "published_date", "pub_date", "published_at",
+             "publication_date"),
+    "url": ("url", "link"),
+    "id": ("id", "article_id", "guid", "stories_id"),
+    "source": ("source", "media", "media_name", "outlet", "publisher"),
+}
+
+
+def _read_csv(path: Path, *, max_bytes: int, tab: bool) -> Iterator[Article | Reject]:
+    """One Article or Reject per data row; the file's own problems (binary, no header, no text
+    column, a field far over the size limit) become one Reject that says from which line on
+    the rest was not read. Each line is decoded on its own, as UTF-8 or else as Windows-1252,
+    so one legacy row does not garble the others; a row with bytes neither can read is
+    rejected alone."""
+    source_path = str(path)
+    # a field somewhat over the row limit is read and its row rejected as too large; one far
+    # over it (memory) stops the file with a bad_record reject
+    csv.field_size_limit(4 * max_bytes + 1)
+    try:
+        with path.open("rb") as fh:
+            problem = _binary_problem(fh.read(_SNIFF_BYTES))
+    except OSError as err:
+        yield _unreadable(source_path, err)
+        return
+    if problem:
+        yield _reject_read(source_path, "binary", _binary_message(problem, "file"))
+        return
+    done = 0  # start line of the last row read
+    n_rows = 0
+    rows = _csv_rows(path, tab=tab)
+    try:
+        header = next(rows, None)
+        if header is None or not any(cell.strip() for cell in header[2]):
+            yield _reject_read(source_path, "empty",
+                               "CSV file has no header row; nothing to ingest")
+            return
+        names = [cell.strip().lower() for cell in header[2]]
+        columns = {field: next((names.index(n) for n in aliases if n in names), None)
+                   for field, aliases in CSV_COLUMNS.items()}
+        if columns["text"] is None:
+            yield _reject_parse(
+                source_path, "missing_text",
+                f"CSV header has no text column (one of {', '.join(CSV_COLUMNS['text'])}); its "
+                f"columns are: {', '.join(repr(n) for n in names[:12])}",
+                hashlib.sha256(header[1].encode("utf-8", "surrogateescape")).hexdigest())
+            return
+        for start, raw, row in rows:
+            done = start
+            if not any(cell.strip() for cell in row):
+                continue
+            n_rows += 1
+            data = raw.encode("utf-8", "surrogateescape")
+            sha = hashlib.sha256(data).hexdigest()
+            if len(data) > max_bytes:
+                yield _too_large(source_path, len(data), max_bytes, line=start, sha=sha)
+            elif not all(_encodable(cell) for cell in row):
+                yield _reject_read(source_path, "undecodable",
+                                   "row is neither UTF-8 nor clean Windows-1252 text; save the "
+                                   "file as UTF-8", sha=sha, line=start)
+            else:
+                yield _csv_row(row, columns, path=path, line_no=start, sha=sha)
+    except csv.Error as err:
+        yield Reject(source_path, STAGE_PARSE, "bad_record",
+                     f"CSV row after line {done} cannot be parsed ({err}); the rows before it "
+                     "were read, the rest was not: check its quoting and size", None, done + 1)
+        return
+    except OSError as err:
+        yield _unreadable(source_path, err)
+        return
+    if n_rows == 0:
+        yield _reject_read(source_path, "empty", "CSV file has a header but no data rows")
+
+
+def _csv_rows(path: Path, *, tab: bool) -> Iterator[tuple[int, str, list[str]]]:
+    """``(start line, raw text, cells)`` of every row, the header first."""
+    consumed: list[str] = []
+    with path.open("rb") as fh:
+
+        def lines() -> Iterator[str]:
+            for n, line in enumerate(fh):
+                if n == 0 and line.startswith(b"\xef\xbb\xbf"):
+                    line = line[3:]  # the byte-order mark
+                try:
+                    text = line.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = line.decode("cp1252", "surrogateescape")
+                consumed.append(text)
+                yield text
+
+        line_no = 1
+        for row in csv.reader(lines(), dialect=csv.excel_tab if tab else csv.excel):
+            raw = "".join(consumed)
+            consumed.clear()
+            yield line_no, raw, row
+            line_no += raw.count("\n") or 1
+
+
+def _csv_row(row: Sequence[str], columns: Mapping[str, int | None], *, path: Path,
+             line_no: int, sha: str) -> Article | Reject:
+    source_path = str(path)
+
+    def cell(field: str) -> str | None:
+        index = columns[field]
+        return row[index] if index is not None and index < len(row) else None
+
+    def reject(code: str, message: str) -> Reject:
+        return _reject_parse(source_path, code, message, sha, line=line_no)
+
+    text = cell("text")
+    if text is None or not text.strip():
+        return reject("empty", "the text column of this row is empty; nothing to ingest")
+    published = None
+    raw_date = (cell("date") or "").strip()
+    if raw_date:
+        try:
+            published = parse_date(raw_date)
+        except ValueError:
+            return reject(
+                "bad_date",
+                f"date {raw_date[:60]!r} is not an ISO 8601 (2025-06-16, 2025-06-16T09:30:00Z) "
+                "or RFC 2822 date; fix or remove it",
+            )
+    raw_id = (cell("id") or "").strip()
+    return _finish_article(
+        source_path=source_path,
+        source_id=raw_id or f"{path.stem}:{line_no}",
+        text=text,
+        content_sha256=sha,
+        published_date=published,
+        date_source="header" if published else "none",
+        title=(cell("title") or "").strip() or None,
+        source_name=(cell("source") or "").strip() or None,
+        url=(cell("url") or "").strip() or None,
         input_line=line_no,
     )
 

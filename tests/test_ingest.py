@@ -239,7 +239,8 @@ def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
 def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
     assert isinstance(read_one(write(tmp_path, "UPPER.TXT", BODY)), Article)
     assert isinstance(read_one(write(tmp_path, "page.HTM", HTML_ARTICLE)), Article)
-    assert {s.lower() for s in SUPPORTED_SUFFIXES} == {".txt", ".jsonl", ".html", ".htm"}
+    assert {s.lower() for s in SUPPORTED_SUFFIXES} == {
+        ".txt", ".jsonl", ".html", ".htm", ".csv", ".tsv"}
 
 
 def test_jsonl_records(tmp_path: Path) -> None:
@@ -287,6 +288,93 @@ def test_jsonl_records(tmp_path: Path) -> None:
         assert article.content_sha256 == hashlib.sha256(line_bytes).hexdigest()
         assert article.input_key == f"{path}#L{article.input_line}"
         assert_paragraphs_are_lines(article)
+
+
+def csv_quote(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def test_csv_rows(tmp_path: Path) -> None:
+    # column names by alias, in any case and order; quoted fields span lines and hold quotes
+    two_paragraphs = f"{P1}\n\n{P2}"
+    content = (
+        "GUID,Headline,Published,Body,Link,Media,extra\r\n"
+        f"a-1,Budget passes,2024-03-05,{csv_quote(BODY)},https://x.org/1,Riverside Gazette,x\r\n"
+        "\r\n"
+        f",,\"Tue, 05 Mar 2024 08:00:00 +0000\",{csv_quote(two_paragraphs)},,,\r\n"
+        f",  ,,{P3}\r\n"
+    )
+    path = write(tmp_path, "export.csv", "\ufeff" + content)  # with a byte-order mark
+    items = read_all(path)
+    assert all(isinstance(item, Article) for item in items), items
+    articles = [item for item in items if isinstance(item, Article)]
+    assert [a.text for a in articles] == [BODY, two_paragraphs, P3]
+    assert [a.input_line for a in articles] == [2, 6, 9]  # the line each row starts on
+    assert [a.source_id for a in articles] == ["a-1", "export:6", "export:9"]
+    assert (articles[0].title, articles[0].url, articles[0].source_name) == (
+        "Budget passes", "https://x.org/1", "Riverside Gazette")
+    assert articles[2].title is None  # a blank cell is no title
+    assert [a.published_date for a in articles] == [dt.date(2024, 3, 5)] * 2 + [None]
+    assert [second.text[s:e] for second in articles[1:2] for s, e in second.paragraphs] == [P1, P2]
+    first_row = path.read_bytes().decode("utf-8-sig").split("\r\n")[1] + "\r\n"
+    assert first_row.startswith("a-1,") and first_row.count("\n") == 3  # the row's own bytes
+    assert articles[0].content_sha256 == hashlib.sha256(first_row.encode()).hexdigest()
+    assert articles[0].input_key == f"{path}#L2"
+
+
+def test_tsv_and_windows_1252(tmp_path: Path) -> None:
+    tsv = write(tmp_path, "feed.tsv", f"text\ttitle\n{P1}\tCouncil\n")
+    assert [(a.text, a.title) for a in read_all(tsv) if isinstance(a, Article)] == [
+        (P1, "Council")]
+    # a file saved as Windows-1252 ('é' is one byte, 0xE9): read as such, rows not lost
+    rows = f"text,title\n{csv_quote(P1)},Caf\u00e9 reopens\n{csv_quote(P3)},Tax\n"
+    cp = write(tmp_path, "legacy.csv", rows.encode("cp1252"))
+    got = [(a.text, a.title) for a in read_all(cp) if isinstance(a, Article)]
+    assert got == [(P1, "Caf\u00e9 reopens"), (P3, "Tax")]
+
+
+def test_csv_long_field_and_row_limit(tmp_path: Path) -> None:
+    long_text = " ".join([P1] * 2_000)  # about 220 kB, over the csv module's default field limit
+    path = write(tmp_path, "long.csv", f"text\n{csv_quote(long_text)}\n{csv_quote(P3)}\n")
+    assert [a.text for a in read_all(path) if isinstance(a, Article)] == [long_text, P3]
+    items = read_all(path, max_bytes=100_000)
+    assert isinstance(items[0], Reject) and items[0].reason_code == "too_large"
+    assert items[0].input_line == 2
+    assert isinstance(items[1], Article) and items[1].text == P3
+
+
+def test_csv_stops_cleanly(tmp_path: Path) -> None:
+    # a field far over the row limit: the rows before it are kept, the rest is one reject
+    huge = "x" * 5_000
+    path = write(tmp_path, "x.csv", f"text\n{csv_quote(P1)}\n{csv_quote(huge)}\n{P3}\n")
+    items = read_all(path, max_bytes=1_000)
+    assert isinstance(items[0], Article) and items[0].text == P1
+    assert [getattr(i, "reason_code", None) for i in items[1:]] == ["bad_record"]
+    assert items[1].input_line == 3 and "the rest was not" in items[1].message
+    # bytes that are neither UTF-8 nor Windows-1252 (0x81 is unassigned in both)
+    bad = write(tmp_path, "y.csv", f"text\n{P1}\n".encode() + b"caf\x81\n")
+    got = read_all(bad)
+    assert isinstance(got[0], Article) and got[0].text == P1
+    assert [getattr(i, "reason_code", None) for i in got[1:]] == ["undecodable"]
+
+
+@pytest.mark.parametrize(
+    ("content", "codes", "needle"),
+    [
+        pytest.param("title,date\nA,2024-01-01\n", ["missing_text"], "no text column",
+                     id="no-text-column"),
+        pytest.param("text\n", ["empty"], "no data rows", id="header-only"),
+        pytest.param("", ["empty"], "no header row", id="empty-file"),
+        pytest.param(f"text,date\n{csv_quote(P1)},2024-13-45\n", ["bad_date"], "2024-13-45",
+                     id="bad-date"),
+        pytest.param(f"text,title\n ,A\n{csv_quote(P3)},B\n", ["empty", None], "empty",
+                     id="empty-text-cell"),
+    ],
+)
+def test_csv_rejects(tmp_path: Path, content: str, codes: list[str | None], needle: str) -> None:
+    items = read_all(write(tmp_path, "x.csv", content))
+    assert [getattr(i, "reason_code", None) for i in items] == codes
+    assert needle in items[0].message  # type: ignore[union-attr]
 
 
 def test_jsonl_crlf_and_last_line_without_newline(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -56,6 +57,9 @@ def seed_inputs() -> int:
             n += sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
         elif path.suffix in {".txt", ".html", ".htm"}:
             n += 1
+        elif path.suffix == ".csv":
+            with path.open(encoding="utf-8", newline="") as fh:
+                n += sum(1 for row in csv.DictReader(fh) if any(v.strip() for v in row.values()))
     return n
 
 

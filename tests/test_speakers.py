@@ -40,6 +40,9 @@ CASES = [
      "Rain fell for a week in Vienna. A spokeswoman for the Danube Water Authority said the "
      "river would rise.",
      0, "Danube Water Authority", "nominal", "A spokeswoman"),
+    ("the name in apposition, not the nationality before it",
+     "Her Argentine counterpart, Tomas Ferreyra Lupo, said engineers would share equipment.",
+     0, "Tomas Ferreyra Lupo", "name", "Tomas Ferreyra Lupo"),
     ("the N-year-old: the last person that was a subject",
      "Lukas Brenner scored twice for Salzburg on Sunday. The 24-year-old said he was delighted.",
      0, "Lukas Brenner", "nominal", "The 24-year-old"),
@@ -86,6 +89,9 @@ UNRESOLVED = [
      "Zentrix Motors opened a plant in Lima. “Rates will stay at 3 percent,” the central bank "
      "said.", "the central bank"),
     ("organisation noun with no organisation before it", "“Sales fell,” the company said.",
+     "the company"),
+    ("organisation noun with a restrictive clause",
+     "Zentrix Motors opened a plant in Lima. “Sales fell,” the company that runs the port said.",
      "the company"),
 ]
 

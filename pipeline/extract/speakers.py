@@ -155,8 +155,9 @@ class SpeakerResolver:
 
     def _mention_for(self, subject: Token) -> Mention | None:
         """The entity mention on the subject's head, its name words, or its apposition."""
-        candidates = [subject]
-        candidates += [c for c in subject.children if c.dep_ in {"appos", "compound"}]
+        candidates = [subject]  # the name in apposition before a modifier: 'Her Argentine
+        candidates += [c for c in subject.children if c.dep_ == "appos"]  # counterpart, X,'
+        candidates += [c for c in subject.children if c.dep_ == "compound"]
         candidates += [c for c in subject.children if c.dep_ == "poss"]
         for tok in candidates:
             i = bisect.bisect_right(self.mention_starts, tok.idx) - 1
@@ -287,9 +288,10 @@ class SpeakerResolver:
                 return ent
             if ent.type == "ORG" and ent.name.split()[-1].lower() == subject.lower_:
                 return ent
-        if word in load_wordlist("speakers_org_nouns.txt") and subject.tag_ == "NN" and not any(
-                c.dep_ in {"amod", "compound", "nmod", "nummod"} for c in subject.children):
-            return self._salient(position, {"ORG"}, gender=None)  # not 'the central bank'
+        if word in load_wordlist("speakers_org_nouns.txt") and subject.tag_ == "NN" and all(
+                c.dep_ in {"det", "punct"} for c in subject.children):
+            # not 'the central bank', 'the company that runs X'
+            return self._salient(position, {"ORG"}, gender=None)
 
         return None
 

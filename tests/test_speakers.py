@@ -36,6 +36,10 @@ CASES = [
      "Zentrix Motors cut 200 jobs at its plant in Graz on Monday. The company said demand for "
      "its vans had fallen.",
      0, "Zentrix Motors", "nominal", "The company"),
+    ("the company, with an aside",
+     "Zentrix Motors cut 200 jobs at its plant in Graz on Monday. The company, which makes "
+     "vans, said demand had fallen.",
+     0, "Zentrix Motors", "nominal", "The company"),
     ("a spokeswoman for an organisation",
      "Rain fell for a week in Vienna. A spokeswoman for the Danube Water Authority said the "
      "river would rise.",

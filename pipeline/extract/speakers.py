@@ -289,7 +289,9 @@ class SpeakerResolver:
             if ent.type == "ORG" and ent.name.split()[-1].lower() == subject.lower_:
                 return ent
         if word in load_wordlist("speakers_org_nouns.txt") and subject.tag_ == "NN" and all(
-                c.dep_ in {"det", "punct"} for c in subject.children):
+                c.dep_ in {"det", "punct"} or (  # 'The firm, which ...,': an aside
+                    c.i > subject.i and c.left_edge.i > 0
+                    and c.doc[c.left_edge.i - 1].text == ",") for c in subject.children):
             # not 'the central bank', 'the company that runs X'
             return self._salient(position, {"ORG"}, gender=None)
 

@@ -183,6 +183,23 @@ def test_headline_and_transcript_lines(nlp, name: str, text: str, quote: str,  #
     assert speaker_text(text, statements[0]) == speaker
 
 
+def test_interview_transcript_labels(nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    text = ("Astronomer Thomas Berglund of Uppsala University spoke to Example Desk.\n\n"
+            "((Example Desk)) : How did you know it was a black hole?\n\n"
+            "((Thomas Berglund)) We measured the mass of the companion. I think nothing else "
+            "can be that heavy and that dark.")
+    text, statements = run(nlp, text)
+    assert [content(text, s) for s in statements] == [
+        "How did you know it was a black hole?",
+        "We measured the mass of the companion. I think nothing else can be that heavy and "
+        "that dark"]
+    assert [(s.kind, s.speaker_resolution) for s in statements] == [("direct", "name")] * 2
+    assert statements[1].speaker == "Thomas Berglund"  # the label, matched to the entity
+    monkeypatch.setattr("pipeline.extract.quote_switches.PAREN_LABEL", False)
+    _, without = run(nlp, text)
+    assert all(s.speaker != "Thomas Berglund" or s.kind != "direct" for s in without)
+
+
 @pytest.mark.parametrize("text", [
     "UPDATE: The bridge reopened on Friday after a long repair.",
     "Schedule: Monday, Tuesday and Friday mornings only.",

@@ -47,6 +47,10 @@ CASES = [
     ("the name in apposition, not the nationality before it",
      "Her Argentine counterpart, Tomas Ferreyra Lupo, said engineers would share equipment.",
      0, "Tomas Ferreyra Lupo", "name", "Tomas Ferreyra Lupo"),
+    ("a name the tagger missed in a transcript label, known from earlier",
+     "Astronomer Ines Morales of the University of Chile spoke to the Example Desk about the "
+     "find.\n\n((Example Desk)) How did you know it was a black hole?",
+     0, "Example Desk", "name", "Example Desk"),
     ("the N-year-old: the last person that was a subject",
      "Lukas Brenner scored twice for Salzburg on Sunday. The 24-year-old said he was delighted.",
      0, "Lukas Brenner", "nominal", "The 24-year-old"),

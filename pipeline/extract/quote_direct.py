@@ -530,14 +530,28 @@ def _colon_intro_subject(words: Sequence[Token]) -> Token | None:
     return nouns[-1] if nouns else None
 
 
+_PAREN_LABEL = re.compile(r"\s*\(\(\s*([^()\n]{1,60}?)\s*\)\)\s*:?\s*")
+
+
 def _headline_statements(ix: _Index) -> list[_Draft]:
     """A headline line ``Name: words with a "quote"`` (``Ryan: Plan Has 'No Place' Here``) or a
     transcript line ``SMITH: words`` (an upper-case name, the line may open with a quote mark):
     the words after the colon are the statement of the name before it, as PolNeAR annotates
-    them; a headline must hold a quotation and its name be at most six words."""
+    them; a headline must hold a quotation and its name be at most six words. A paragraph that
+    opens with a speaker label in double parentheses (``((Jane Doe)) : words``, as interview
+    transcripts write it, ``PAREN_LABEL``) is that speaker's, whole."""
     drafts: list[_Draft] = []
     for lo, hi in ix.paras:
         line = ix.text[lo:hi]
+        label = _PAREN_LABEL.match(line) if switches.PAREN_LABEL else None
+        if label is not None:  # '((Jane Doe)) : words', an interview transcript's speaker label
+            name = _words(ix.tokens_between(lo + label.start(1), lo + label.end(1)))
+            start, end = _trim_keep_quotes(ix.text, lo + label.end(), hi)
+            if name and len(name) <= 6 and len(_words(ix.tokens_between(start, end))) >= (
+                    _MIN_DIRECT_WORDS):
+                drafts.append(_Draft(start, end, "direct", subject=name[-1], quotes=[
+                    q for q in ix.quotes if start <= q.start and q.end <= end]))
+            continue
         colon = line.find(": ")
         if colon <= 0 or colon > 60 or line.rstrip()[-1:] == ":":
             continue

@@ -120,6 +120,14 @@ class SpeakerResolver:
             named = self.entities[mention.entity_id]
             self._remember(mention.start, named.entity_id)
             return self._make(named, mention.start, mention.end, "name")
+        named_as = self._named(" ".join(self.text[start:end].split()))
+        if named_as is not None:  # a name the tagger missed here but found elsewhere
+            new = None
+            if (start, end) not in self.taken:
+                new = Mention(named_as.entity_id, start, end, self._sent(start))
+                self.taken.add((start, end))
+            self._remember(start, named_as.entity_id)
+            return self._make(named_as, start, end, "name", new)
         ent = self._nominal(subject, position)
         if ent is not None:
             new = None
@@ -296,6 +304,14 @@ class SpeakerResolver:
             return self._salient(position, {"ORG"}, gender=None)
 
         return None
+
+    def _named(self, phrase: str) -> Entity | None:
+        """The one entity whose canonical name or an alias is ``phrase`` (two words or more)."""
+        if len(phrase.split()) < 2:
+            return None
+        found = {e.entity_id: e for e in self.entities.values()
+                 if phrase == e.name or phrase in e.aliases}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _spoken_for(self, subject: Token) -> Entity | None:
         """``a spokesman for the ministry``, ``an official at X``: the organisation or place the

@@ -17,6 +17,7 @@ from pipeline.extract.quote_direct import _find_cue
 from pipeline.extract.quote_marks import Quote, find_quotes
 from pipeline.extract.quote_reported import _comma_sentence_quote, _last_word
 from pipeline.extract.quotes import Statement, extract_statements
+from pipeline.lexicon import load_table
 from pipeline.nlp import normalize_for_nlp
 from tests.conftest import shared_path
 
@@ -317,6 +318,18 @@ def test_statement_offsets_hold_on_stored_text(nlp) -> None:  # type: ignore[no-
     for st in statements:
         assert 0 <= st.start < st.end <= len(text)
         assert 0.0 <= st.confidence <= 1.0
+
+
+def test_confidence_is_the_measured_share_of_its_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    table = {row[0]: float(row[1]) for row in load_table("statement_confidence.tsv")[1:]}
+    text = ("“The bridge will open in May,” Olena Marchuk said on Friday. Marchuk said the work "
+            "was on schedule.")
+    _, statements = run(nlp, text)
+    assert [(s.kind, s.speaker_resolution) for s in statements] == [
+        ("direct", "name"), ("indirect", "name")]
+    assert [s.confidence for s in statements] == [table["direct|name|cue"],
+                                                  table["indirect|name|cue"]]
+    assert table["direct|name|cue"] > table["mixed|unresolved|cue"]  # what train measured
 
 
 # --- span and speaker rules from the PolNeAR error analysis ----------------------------------

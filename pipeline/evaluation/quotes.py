@@ -53,12 +53,15 @@ class GoldQuote:
 
 @dataclass(frozen=True)
 class PredQuote:
-    """A predicted statement, reduced to what the scorer needs."""
+    """A predicted statement, reduced to what the scorer needs; ``group`` (kind, speaker
+    resolution, cue or not) and ``confidence`` serve the calibration table."""
 
     start: int
     end: int
     kind: str
     speaker: tuple[int, int] | None
+    group: str = ""
+    confidence: float = 1.0
 
 
 @dataclass
@@ -216,6 +219,79 @@ def score_article(
     return out
 
 
+def pred_hits(gold: Sequence[GoldQuote], pred: Sequence[PredQuote]) -> list[bool]:
+    """Per prediction: right end to end (dice.8-matched to a gold quote of any kind and, when
+    that quote has a speaker, the speaker overlapping it)."""
+    out = [False] * len(pred)
+    for gi, pi in match(gold, pred, dice, lambda s: s >= 0.8).items():
+        g = gold[gi]
+        out[pi] = speaker_ok(g, pred[pi]) if g.speaker is not None else True
+    return out
+
+
+@dataclass
+class Bucket:
+    """Predictions of one group: how many, how many right, their summed confidence."""
+
+    n: int = 0
+    hits: int = 0
+    confidence: float = 0.0
+
+    @property
+    def observed(self) -> float:
+        """The share right, smoothed towards 1/2 (add-one): small groups stay modest."""
+        return (self.hits + 1) / (self.n + 2)
+
+
+def calibration(rows: Sequence[dict[str, object]], preds: Sequence[Sequence[PredQuote]]
+                ) -> dict[str, Bucket]:
+    """Per group (``kind|resolution|cue``), and per kind and overall (``*``), how many
+    predictions were right end to end and what confidence they carried."""
+    out: dict[str, Bucket] = {}
+    for row, pred in zip(rows, preds, strict=True):
+        for p, hit in zip(pred, pred_hits(gold_quotes(row), pred), strict=True):
+            for key in (p.group, p.kind, "*"):
+                b = out.setdefault(key, Bucket())
+                b.n += 1
+                b.hits += int(hit)
+                b.confidence += p.confidence
+    return out
+
+
+def expected_calibration_error(buckets: dict[str, Bucket]) -> float:
+    """Mean |confidence - share right| over the finest groups, weighted by their size."""
+    fine = [b for k, b in buckets.items() if k.count("|") == 2]
+    n = sum(b.n for b in fine)
+    return sum(abs(b.confidence / b.n - b.hits / b.n) * b.n for b in fine if b.n) / n if n else 0.0
+
+
+def format_calibration(buckets: dict[str, Bucket]) -> str:
+    """Confidence against the share right end to end, per group."""
+    lines = [f"{'group (kind|speaker resolution|cue)':<36}{'n':>6}{'right':>8}{'confidence':>12}"]
+    for key in sorted(buckets, key=lambda k: (k.count("|") != 2, -buckets[k].n)):
+        b = buckets[key]
+        lines.append(f"{key:<36}{b.n:6d}{b.hits / b.n:8.3f}{b.confidence / b.n:12.3f}")
+    lines.append(f"expected calibration error (finest groups): "
+                 f"{expected_calibration_error(buckets):.3f}")
+    return "\n".join(lines)
+
+
+def write_confidence_table(buckets: dict[str, Bucket], path: Path, *, source: str) -> None:
+    """The smoothed share right per group, as the statement extractor reads it
+    (``pipeline/lexicons/statement_confidence.tsv``)."""
+    lines = [
+        f"# provenance: measured by `pipeline evaluate quotes --gold {source} "
+        f"--write-confidence`",
+        "# provenance: share of statements right end to end (quote dice >= 0.8 and speaker), "
+        "add-one smoothed;",
+        "# provenance: groups are kind|speaker resolution|cue, with kind-only and * back-offs.",
+        "group\tconfidence\tn",
+    ]
+    for key in sorted(buckets):
+        lines.append(f"{key}\t{buckets[key].observed:.3f}\t{buckets[key].n}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 # --- gold I/O and the run ---------------------------------------------------------------------
 
 
@@ -251,7 +327,7 @@ def predict(texts: Iterable[tuple[str, dt.date | None]], *, batch_size: int = 16
             ) -> list[list[PredQuote]]:
     """Run NLP, entities and statements over ``(text, published)`` pairs."""
     from pipeline.extract.entities import extract_entities
-    from pipeline.extract.quotes import extract_statements
+    from pipeline.extract.quotes import confidence_group, extract_statements
     from pipeline.nlp import load_nlp, normalize_for_nlp
 
     items = list(texts)
@@ -265,7 +341,9 @@ def predict(texts: Iterable[tuple[str, dt.date | None]], *, batch_size: int = 16
         out.append([
             PredQuote(s.start, s.end, s.kind,
                       (s.speaker_start, s.speaker_end)
-                      if s.speaker_start is not None and s.speaker_end is not None else None)
+                      if s.speaker_start is not None and s.speaker_end is not None else None,
+                      group=confidence_group(s.kind, s.speaker_resolution, s.cue is not None),
+                      confidence=s.confidence)
             for s in statements
         ])
     return out
@@ -309,6 +387,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="PolNeAR JSONL (one article per line: text, date, quotes)")
     parser.add_argument("--limit", type=int, default=None, metavar="N",
                         help="score only the first N articles")
+    parser.add_argument("--write-confidence", type=Path, default=None, metavar="TSV",
+                        help="write the share right per statement group as a confidence table "
+                        "(pipeline/lexicons/statement_confidence.tsv is made from train)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -320,4 +401,10 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - began
     print(format_report(totals, title=f"statements vs {args.gold} ({len(rows)} articles, "
                                       f"{seconds:.0f}s)"))
+    buckets = calibration(rows, preds)
+    print()
+    print(format_calibration(buckets))
+    if args.write_confidence is not None:
+        write_confidence_table(buckets, args.write_confidence, source=args.gold.name)
+        print(f"confidence table written to {args.write_confidence}")
     return 0

@@ -101,6 +101,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -133,6 +134,7 @@ from pipeline.extract.quote_reported import (
     _widen_to_quotes,
 )
 from pipeline.extract.speakers import ResolvedSpeaker, SpeakerResolver
+from pipeline.lexicon import load_table
 from pipeline.nlp import doc_text
 
 
@@ -832,15 +834,28 @@ def _cover_ptb_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def confidence_group(kind: str, resolution: str, cue: bool) -> str:
+    """The group a statement's confidence is measured for: ``direct|name|cue``."""
+    return f"{kind}|{resolution}|{'cue' if cue else 'nocue'}"
+
+
+@functools.cache
+def _confidence_table() -> dict[str, float]:
+    """Group -> share of such statements right end to end on PolNeAR train
+    (``statement_confidence.tsv``, written by ``pipeline evaluate quotes --write-confidence``)."""
+    rows = load_table("statement_confidence.tsv")
+    return {row[0]: float(row[1]) for row in rows[1:] if len(row) >= 2}
+
+
 def _confidence(draft: _Draft, speaker: ResolvedSpeaker) -> float:
-    """A rule-based score: direct speech with a named speaker is the surest, continuations and
-    unresolved speakers the least."""
-    base = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}[draft.kind]
-    factor = {"name": 1.0, "nominal": 0.9, "pronoun": 0.85, "continuation": 0.75,
-              "unresolved": 0.6}[speaker.resolution]
-    if draft.cue is None and draft.cue_phrase is None:
-        factor *= 0.9
-    return round(base * factor, 3)
+    """How often a statement of this kind, speaker resolution and cue was right (quote and
+    speaker) on PolNeAR train, backing off to the kind, then to all statements."""
+    has_cue = draft.cue is not None or draft.cue_phrase is not None
+    table = _confidence_table()
+    for key in (confidence_group(draft.kind, speaker.resolution, has_cue), draft.kind, "*"):
+        if key in table:
+            return table[key]
+    return 0.5
 
 
 def statement_date(

@@ -47,6 +47,14 @@ CASES = [
     ("the name in apposition, not the nationality before it",
      "Her Argentine counterpart, Tomas Ferreyra Lupo, said engineers would share equipment.",
      0, "Tomas Ferreyra Lupo", "name", "Tomas Ferreyra Lupo"),
+    ("a bare spokesman: the organisation that just spoke or acted",
+     "The Danube Water Authority closed two bridges in Vienna on Monday. A spokesman said the "
+     "river would rise again.",
+     0, "Danube Water Authority", "nominal", "A spokesman"),
+    ("a spokeswoman for the firm: the organisation the firm is",
+     "Zentrix Motors cut 200 jobs at its plant in Graz on Monday. A spokeswoman for the firm "
+     "said demand had fallen.",
+     0, "Zentrix Motors", "nominal", "A spokeswoman"),
     ("a name the tagger missed in a transcript label, known from earlier",
      "Astronomer Ines Morales of the University of Chile spoke to the Example Desk about the "
      "find.\n\n((Example Desk)) How did you know it was a black hole?",
@@ -98,6 +106,9 @@ UNRESOLVED = [
      "said.", "the central bank"),
     ("organisation noun with no organisation before it", "“Sales fell,” the company said.",
      "the company"),
+    ("a bare spokesman with no organisation acting before",
+     "The river rose again in Vienna on Monday. “The bridges stay closed,” a spokesman said.",
+     "a spokesman"),
     ("organisation noun with a restrictive clause",
      "Zentrix Motors opened a plant in Lima. “Sales fell,” the company that runs the port said.",
      "the company"),

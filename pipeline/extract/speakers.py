@@ -42,6 +42,8 @@ _PRONOUN_FORMS = {
 }
 _AGE = re.compile(r"\b\d+-year-old$")
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
+_SPOKEN_FOR = ("ORG", "GPE", "PERSON")  # in order of preference
+_BARE_SPOKESPERSON_CHARS = 600  # how far back 'a spokesman said' looks for its organisation
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -224,13 +226,15 @@ class SpeakerResolver:
         """The most recent compatible person that was a subject or a speaker, else any."""
         return self._salient(position, {"PERSON"}, gender=gender)
 
-    def _salient(self, position: int, types: set[str], *, gender: str | None) -> Entity | None:
+    def _salient(self, position: int, types: set[str], *, gender: str | None,
+                 strict: bool = False, limit: int = _WINDOW_CHARS) -> Entity | None:
         """The most recent entity of ``types`` (and ``gender``, when given and known) that was
-        a subject or a speaker before ``position``, else the most recent one at all; mentions
-        inside quotation marks do not count."""
+        a subject or a speaker before ``position``, else (unless ``strict``) the most recent one
+        at all, at most ``limit`` characters back; mentions inside quotation marks do not
+        count."""
         speaker_ids = {eid for pos, eid in self.speakers if pos < position}
         fallback: Entity | None = None
-        for m, ent in self._mentions_before(position, _WINDOW_CHARS):
+        for m, ent in self._mentions_before(position, limit):
             if ent is None or ent.type not in types:
                 continue
             if gender is not None and self.gender.get(ent.entity_id, gender) != gender:
@@ -241,7 +245,7 @@ class SpeakerResolver:
             is_subject = head is not None and head.root.dep_ in _SUBJECT_DEPS
             if is_subject or ent.entity_id in speaker_ids:
                 return ent
-            if fallback is None:
+            if fallback is None and not strict:
                 fallback = ent
         return fallback
 
@@ -269,7 +273,7 @@ class SpeakerResolver:
         ``a spokesman for X`` -> X; ``the company`` (``speakers_org_nouns.txt``) -> the last
         organisation that was a subject or a speaker, else the last one; ``the 34-year-old``
         -> the last person that was a subject or a speaker, else the last one."""
-        spoken_for = self._spoken_for(subject)
+        spoken_for = self._spoken_for(subject, position)
         if spoken_for is not None:
             return spoken_for
         if not any(c.lower_ in {"the", "this", "that"} for c in subject.children):
@@ -313,9 +317,12 @@ class SpeakerResolver:
                  if phrase == e.name or phrase in e.aliases}
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _spoken_for(self, subject: Token) -> Entity | None:
-        """``a spokesman for the ministry``, ``an official at X``: the organisation or place the
-        prepositional phrase names, when an entity mention covers it."""
+    def _spoken_for(self, subject: Token, position: int) -> Entity | None:
+        """Whom a spokesperson speaks for: the organisation, place or person a ``for``/``of``/
+        ``at``/``from`` phrase names (``a spokesman for the ministry``, ``for Mr Prescott``),
+        the organisation ``the firm`` stands for there (``a spokesman for the firm``), or, for a
+        bare ``a spokeswoman``, the last organisation that was a subject or a speaker in the
+        few sentences before."""
         if subject.lemma_.lower() not in _SPOKESPEOPLE:
             return None
         for prep in subject.children:
@@ -329,11 +336,18 @@ class SpeakerResolver:
                 named: list[Entity] = []
                 while j < len(self.mentions) and self.mentions[j].start < hi:
                     ent = self.entities.get(self.mentions[j].entity_id)
-                    if ent is not None and ent.type in {"ORG", "GPE"}:
+                    if ent is not None and ent.type in _SPOKEN_FOR:
                         named.append(ent)
                     j += 1
-                if named:  # an organisation before a place ('for the Paris office of X')
-                    return min(named, key=lambda e: e.type != "ORG")
+                if named:  # an organisation before a place or a person
+                    return min(named, key=lambda e: _SPOKEN_FOR.index(e.type))
+                if obj.lemma_.lower() in load_wordlist("speakers_org_nouns.txt") and any(
+                        c.lower_ == "the" for c in obj.children):
+                    return self._salient(position, {"ORG"}, gender=None)
+            return None  # a phrase that names no one known
+        if [c.lower_ for c in subject.children] in (["a"], ["an"]):
+            return self._salient(position, {"ORG"}, gender=None, strict=True,
+                                 limit=_BARE_SPOKESPERSON_CHARS)
         return None
 
     # --- helpers ------------------------------------------------------------------------------

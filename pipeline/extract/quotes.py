@@ -260,13 +260,27 @@ _SETTING_NOUNS = frozenset({"interview", "tweet", "statement", "post", "page", "
                             "op-ed", "column", "editorial", "article", "release"})
 
 
+def _last_quote_end(ix: _Index, start: int, end: int) -> int | None:
+    """The end of the last quotation inside ``start:end`` when words follow it, else None: where
+    the tail rules below look for the reporter's words after a report's quotations."""
+    last = max((q.end for q in ix.quotes if start <= q.start and q.end <= end), default=None)
+    return last if last is not None and last < end else None
+
+
+def _end_before(text: str, start: int, cut: int) -> int:
+    """``cut`` moved back over the spaces before it (not past ``start``)."""
+    while cut > start and text[cut - 1].isspace():
+        cut -= 1
+    return cut
+
+
 def _without_speech_setting(ix: _Index, start: int, end: int) -> int:
     """The end of a content that runs on past its last quotation with only the medium the
     words came in, perhaps with its day (``called it "a disgrace" in a tweet on Sunday``,
     ``"..." in an interview with X``, ``on his radio show``): PolNeAR stops at the quotation,
     the setting of the utterance being the reporter's words; else ``end`` unchanged."""
-    last = max((q.end for q in ix.quotes if start <= q.start and q.end <= end), default=None)
-    if last is None or last >= end:
+    last = _last_quote_end(ix, start, end)
+    if last is None:
         return end
     words = _words(ix.tokens_between(last, end))
     if not words:
@@ -294,8 +308,8 @@ def _without_comma_tail(ix: _Index, start: int, end: int) -> int:
     admission that ...``), ``also known as ...``, ``with whom ...``, ``as have ...`` (PolNeAR's
     content stops at the quotation's phrase; the gloss is the reporter's); else ``end``
     unchanged."""
-    last = max((q.end for q in ix.quotes if start <= q.start and q.end <= end), default=None)
-    if last is None or last >= end:
+    last = _last_quote_end(ix, start, end)
+    if last is None:
         return end
     words = ix.tokens_between(last, end)
     if any(t.text in ALL_MARKS for t in words):
@@ -304,10 +318,7 @@ def _without_comma_tail(ix: _Index, start: int, end: int) -> int:
     if comma is None or comma.i + 1 >= len(comma.doc) or (
             comma.doc[comma.i + 1].lower_ not in _GLOSS_OPENERS):
         return end
-    cut = comma.idx
-    while cut > start and ix.text[cut - 1].isspace():
-        cut -= 1
-    return cut
+    return _end_before(ix.text, start, comma.idx)
 
 
 def _without_gerund_tail(ix: _Index, start: int, end: int) -> int:
@@ -316,8 +327,8 @@ def _without_gerund_tail(ix: _Index, start: int, end: int) -> int:
     push on ...``, ``calling it "a fraud" and generally attacking his record``): a second
     thing the speaker did, told in the reporter's words, which PolNeAR leaves out; the content
     stops before ``and``; else ``end`` unchanged."""
-    last = max((q.end for q in ix.quotes if start <= q.start and q.end <= end), default=None)
-    if last is None or last >= end:
+    last = _last_quote_end(ix, start, end)
+    if last is None:
         return end
     words = ix.tokens_between(last, end)
     if any(t.text in ALL_MARKS for t in words):
@@ -392,8 +403,8 @@ def _without_dash_tail(ix: _Index, start: int, end: int) -> int:
     the mayor``): the reporter's gloss, which PolNeAR leaves out; the content stops before the
     dash; else ``end`` unchanged. A second dash later in the sentence makes it an aside inside
     the report (``"every family" - including hers - would pay``), which stays."""
-    last = max((q.end for q in ix.quotes if start <= q.start and q.end <= end), default=None)
-    if last is None or last >= end:
+    last = _last_quote_end(ix, start, end)
+    if last is None:
         return end
     text = ix.text
     for tok in ix.tokens_between(last, end):
@@ -402,10 +413,7 @@ def _without_dash_tail(ix: _Index, start: int, end: int) -> int:
             if any(t.text in ALL_MARKS for t in ix.tokens_between(tok.idx, end)) or any(
                     _spaced_dash(text, t) for t in rest):
                 return end  # '- including X - favored ...': a dashed aside, then the report
-            cut = tok.idx
-            while cut > start and text[cut - 1].isspace():
-                cut -= 1
-            return cut
+            return _end_before(text, start, tok.idx)
     return end
 
 

@@ -11,10 +11,14 @@ Rules (no coreference package is available offline, so these are written here):
    salience-ordered search in the spirit of Lappin and Leass 1994, much simplified).
 3. Nominals: ``the spokeswoman``, ``the minister`` go to the most recent person whose role holds
    that word; ``the ministry`` to the most recent organisation whose name ends with it;
-   ``a spokesman for X`` to X; ``the company``, ``the firm`` (``speakers_org_nouns.txt``,
-   singular and unmodified: not ``the two firms``, ``the central bank``) to the last
-   organisation that was a subject or a speaker, else the last one; ``the 24-year-old`` to the
-   last person that was a subject or a speaker, else the last one.
+   ``a spokesman for X`` to X (``for the firm``: the organisation the firm is), a bare ``a
+   spokesman`` to the last organisation that was a subject or a speaker a few sentences
+   before; ``the company``, ``the firm`` (``speakers_org_nouns.txt``, singular and unmodified:
+   not ``the two firms``, ``the central bank``) to the last organisation that was a subject or
+   a speaker, else the last one; ``the 24-year-old`` to the last person that was a subject or a
+   speaker, else the last one.
+   A subject phrase that is exactly one entity's full name resolves to it even where the tagger
+   missed the name.
 4. Anything else keeps its own phrase as the speaker, with resolution ``unresolved``.
 """
 
@@ -270,9 +274,10 @@ class SpeakerResolver:
 
     def _nominal(self, subject: Token, position: int) -> Entity | None:
         """``the spokeswoman`` -> the person with that role; ``the ministry`` -> that ORG;
-        ``a spokesman for X`` -> X; ``the company`` (``speakers_org_nouns.txt``) -> the last
-        organisation that was a subject or a speaker, else the last one; ``the 34-year-old``
-        -> the last person that was a subject or a speaker, else the last one."""
+        ``a spokesman (for X)`` -> see ``_spoken_for``; ``the company``
+        (``speakers_org_nouns.txt``) -> the last organisation that was a subject or a speaker,
+        else the last one; ``the 34-year-old`` -> the last person that was a subject or a
+        speaker, else the last one."""
         spoken_for = self._spoken_for(subject, position)
         if spoken_for is not None:
             return spoken_for
@@ -306,7 +311,6 @@ class SpeakerResolver:
                     and c.doc[c.left_edge.i - 1].text == ",") for c in subject.children):
             # not 'the central bank', 'the company that runs X'
             return self._salient(position, {"ORG"}, gender=None)
-
         return None
 
     def _named(self, phrase: str) -> Entity | None:

@@ -133,7 +133,7 @@ class ActorResolver:
         self.entities = {e.entity_id: e for e in entities}
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.mentions]
-        # (content start, end, speaker entity) of the statements whose speaker is known
+        # (content start, end, speaker entity, kind) of the statements whose speaker is known
         self.quoted = sorted(
             (int(s.start), int(s.end), str(s.speaker_entity_id), str(getattr(s, "kind", "")))
             for s in statements if getattr(s, "speaker_entity_id", None) is not None)
@@ -228,10 +228,12 @@ class ActorResolver:
         does not contain it (``Syria says it will``, ``Serbs said their forces had``); the
         entity the statement extractor resolved it to (``He said ...``); inside a statement,
         ``I``/``me``/``my`` for its speaker and ``we``/``us``/``our`` for the speaker when an
-        organisation or a country, else for the speaker's country; otherwise the antecedent
-        that :class:`~pipeline.extract.speakers.SpeakerResolver` finds for ``he``/``she``/
-        ``it``/``they`` (the last compatible person that was a subject or speaker, the last
-        organisation or place). Left as written when none applies."""
+        organisation or a country, else for the speaker's country; otherwise, for ``he``/
+        ``him``/``his``/``she``/``her``, the person
+        :class:`~pipeline.extract.speakers.SpeakerResolver` finds (the last compatible person
+        that was a subject or speaker). ``it`` and ``they`` go no further than the verb above
+        (a wider search was right only about 4 times in 10). Left as written when none
+        applies."""
         quoting = self._speaker_of_quote(head.idx, direct=True) if (
             head.lower_ in _PERSONAL_THIRD) else None
         for anc in head.ancestors:

@@ -12,6 +12,11 @@ indirect, all) then counts its own gold quotes for recall and the predictions of
 for precision. Speaker accuracy is over dice.8-matched gold quotes that have a gold speaker: the
 predicted speaker mention overlaps the gold speaker span. End-to-end: a hit needs the dice.8
 match and, when gold has a speaker, the speaker correct.
+
+Calibration: per group of statements (kind | speaker resolution | cue or not), the share right
+end to end against the mean ``confidence`` they carried, and the size-weighted mean gap
+(expected calibration error). ``--write-confidence`` writes the smoothed shares as the table the
+extractor reads its confidences from.
 """
 
 from __future__ import annotations

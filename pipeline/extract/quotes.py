@@ -267,6 +267,16 @@ def _last_quote_end(ix: _Index, start: int, end: int) -> int | None:
     return last if last is not None and last < end else None
 
 
+def _unquoted_tail(ix: _Index, start: int, end: int) -> tuple[int, list[Token]] | None:
+    """The end of the last quotation inside ``start:end`` and the tokens after it, when they
+    hold no quote mark; else None."""
+    last = _last_quote_end(ix, start, end)
+    if last is None:
+        return None
+    words = ix.tokens_between(last, end)
+    return None if any(t.text in ALL_MARKS for t in words) else (last, words)
+
+
 def _end_before(text: str, start: int, cut: int) -> int:
     """``cut`` moved back over the spaces before it (not past ``start``)."""
     while cut > start and text[cut - 1].isspace():
@@ -308,12 +318,10 @@ def _without_comma_tail(ix: _Index, start: int, end: int) -> int:
     admission that ...``), ``also known as ...``, ``with whom ...``, ``as have ...`` (PolNeAR's
     content stops at the quotation's phrase; the gloss is the reporter's); else ``end``
     unchanged."""
-    last = _last_quote_end(ix, start, end)
-    if last is None:
+    tail = _unquoted_tail(ix, start, end)
+    if tail is None:
         return end
-    words = ix.tokens_between(last, end)
-    if any(t.text in ALL_MARKS for t in words):
-        return end
+    _, words = tail
     comma = next((t for t in words if t.text == ","), None)
     if comma is None or comma.i + 1 >= len(comma.doc) or (
             comma.doc[comma.i + 1].lower_ not in _GLOSS_OPENERS):
@@ -327,12 +335,10 @@ def _without_gerund_tail(ix: _Index, start: int, end: int) -> int:
     push on ...``, ``calling it "a fraud" and generally attacking his record``): a second
     thing the speaker did, told in the reporter's words, which PolNeAR leaves out; the content
     stops before ``and``; else ``end`` unchanged."""
-    last = _last_quote_end(ix, start, end)
-    if last is None:
+    tail = _unquoted_tail(ix, start, end)
+    if tail is None:
         return end
-    words = ix.tokens_between(last, end)
-    if any(t.text in ALL_MARKS for t in words):
-        return end
+    last, words = tail
     for tok in words:
         if tok.tag_ != "VBG" or tok.dep_ not in {"conj", "advcl"} or tok.head.idx >= last or any(
                 c.dep_ in _SUBJECT_DEPS for c in tok.children):

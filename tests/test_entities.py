@@ -176,3 +176,68 @@ def test_whole_words_agree_with_the_alternation_regex(text: str, forms: set[str]
     expected = [(m.start(), m.end(), m.group())
                 for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", text)]
     assert _whole_words(text, forms) == expected
+
+
+# Parties and offices of one country give it (lexicons/titles_countries.tsv); an honorific
+# closing the title is not part of the role.
+TITLE_COUNTRY_CASES = [
+    ("Tory leader Mark Howell said the plan would fail.", "Mark Howell", "GBR", "Tory leader"),
+    ("Shadow home secretary Dennis Varley criticised the bill.", "Dennis Varley", "GBR",
+     "Shadow home secretary"),
+    ("Liberal Democrat leader Fiona Keane backed the motion.", "Fiona Keane", "GBR",
+     "Liberal Democrat leader"),
+    ("Republican senator John Marsh voted against the bill.", "John Marsh", "USA",
+     "Republican senator"),
+    ("Club manager Sir Walter Pym praised the defence.", "Walter Pym", None, "Club manager"),
+    # no country: a party of several countries, or a lower-case "conservative"
+    ("Social Democrat leader Anna Berg opened the congress.", "Anna Berg", None,
+     "Social Democrat leader"),
+    ("The conservative analyst Ray Lott said the plan would fail.", "Ray Lott", None, "analyst"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country", "role"), TITLE_COUNTRY_CASES)
+def test_country_from_party_or_office(nlp, text, name, country, role) -> None:  # type: ignore[no-untyped-def]
+    found = run(nlp, text)
+    assert ("PERSON", name) in found, sorted(found)
+    assert found[("PERSON", name)].country_iso3 == country
+    assert found[("PERSON", name)].role == role
+
+
+def test_title_of_someone_else_is_no_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = run(nlp, "Both the prime minister and Mr Colin Bright attended the summit.")
+    assert ("PERSON", "Colin Bright") in found, sorted(found)
+    assert found[("PERSON", "Colin Bright")].role is None
+
+
+ARTICLE_COUNTRY_CASES = [
+    # one country named by the article's titles: a bare national office takes it
+    ("Tory leader Mark Howell attacked the budget. Chancellor Gordon Bright defended it.",
+     "Gordon Bright", "GBR"),
+    ("Home Secretary Carla Dunne spoke first. Prime Minister Tom Hale replied.", "Tom Hale", "GBR"),
+    # two countries, a nationality of another country, or a country without the office: no guess
+    ("German Chancellor Anna Weber met Tory leader Mark Howell. Chancellor Paul Stein replied.",
+     "Paul Stein", None),
+    ("Pakistani officials met Tory leader Mark Howell. Prime Minister Tom Hale replied.",
+     "Tom Hale", None),
+    ("Republican senator John Marsh spoke. Prime Minister Tom Hale replied.", "Tom Hale", None),
+    ("Tory leader Mark Howell spoke. President Tom Hale replied.", "Tom Hale", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), ARTICLE_COUNTRY_CASES)
+def test_national_office_takes_the_article_country(nlp, text, name, country) -> None:  # type: ignore[no-untyped-def]
+    found = run(nlp, text)
+    assert ("PERSON", name) in found, sorted(found)
+    assert found[("PERSON", name)].country_iso3 == country
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Labour said the plan was unfair.", "Labour", "GBR"),
+    ("The Tories said the plan was unfair.", "Tories", "GBR"),
+    ("Republican Guard units moved north on Monday.", "Republican Guard", None),
+])
+def test_country_of_a_party(nlp, text, name, country) -> None:  # type: ignore[no-untyped-def]
+    found = {e.name: e for e in run(nlp, text).values()}
+    assert name in found, sorted(found)
+    assert found[name].country_iso3 == country

@@ -22,6 +22,7 @@ Rules, in order (each a small function below):
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.gazetteer import Place, find_country_prefix, lookup_place
-from pipeline.lexicon import load_wordlist
+from pipeline.lexicon import load_table, load_wordlist
 from pipeline.nlp import doc_text
 
 #: spaCy labels kept as entities; numeric and temporal labels are not entities.
@@ -116,6 +117,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Mention]]:
     for cluster in person_clusters:
         _attach_person_attributes(doc, cluster)
     _country_from_department(person_clusters, other_clusters)
+    _country_from_article(person_clusters, other_clusters)
 
     sent_starts = [s.start_char for s in doc.sents]
     text = doc_text(doc)
@@ -364,6 +366,8 @@ def _cluster_others(doc: Doc, spans: list[_Span]) -> list[_Cluster]:
         if country is None and span.label in {"ORG", "FAC", "EVENT", "LAW"}:
             prefix = find_country_prefix(list(span.words))
             country = prefix[0].iso3 if prefix else None
+        if country is None and span.label in {"ORG", "NORP"}:
+            country = _country_of_party(name)
         key = (type_, name)
         cluster = clusters.setdefault(key, _Cluster(name, type_, country=country))
         cluster.country = cluster.country or country
@@ -470,6 +474,60 @@ def _country_from_department(persons: list[_Cluster], others: list[_Cluster]) ->
             cluster.country = next(iter(countries))
 
 
+#: Words around an office that leave it the same office ("former Prime Minister").
+_OFFICE_MODIFIERS = frozenset({
+    "former", "ex", "new", "then", "deputy", "junior", "senior", "cabinet", "veteran", "acting",
+    "outgoing", "incoming", "-",
+})
+
+
+def _office(role: str) -> tuple[str, ...]:
+    """A role without the words that leave the office the same: "former Prime Minister" ->
+    ("Prime", "Minister")."""
+    return tuple(w for w in role.replace("-", " - ").split() if w.lower() not in _OFFICE_MODIFIERS)
+
+
+def _national_office(role: str) -> frozenset[str] | None:
+    """The countries excluded for a role that is only a national office every parliamentary
+    country has ("Deputy Prime Minister", "former Chancellor", "MP"): ``titles_countries.tsv``
+    code ``*`` or ``*!USA``; None for any other role."""
+    table, _ = _title_countries()
+    words = _office(role)
+    code = table.get(words) or table.get(tuple(w.lower() for w in words))
+    if code is None or not code.startswith("*"):
+        return None
+    return frozenset(code[1:].split("!")) - {""}
+
+
+_BLOCKING_TYPES = frozenset({"NORP"})
+
+
+def _country_from_article(persons: list[_Cluster], others: list[_Cluster]) -> None:
+    """A person whose role is only a national office ("Prime Minister", "Chancellor", "MP")
+    takes the article's country when every country the article's titles, parties and
+    nationalities name is the same one: in an article on "Tory leader Michael Howard" and "Home
+    Secretary Charles Clarke", "Chancellor Gordon Brown" is British. A second country (a
+    "German Chancellor", an "Iraqi" group), a country without the office, or the office already
+    held in the article by someone of that country: no guess."""
+    named = {c.country for c in persons if c.country} | {
+        c.country for c in others if c.country and c.type == "ORG"}
+    if len(named) != 1:
+        return
+    country = next(iter(named))
+    if any(c.country not in {None, country} for c in others if c.type in _BLOCKING_TYPES):
+        return
+    held = {_office(c.role.lower()) for c in persons if c.role and c.country}
+    for cluster in persons:
+        if cluster.country or not cluster.role:
+            continue
+        excluded = _national_office(cluster.role)
+        if excluded is None or country in excluded:
+            continue
+        if _office(cluster.role.lower()) in held:
+            continue  # "Norwegian Prime Minister A ... Prime Minister B": B is another country's
+        cluster.country = country
+
+
 def _is_title_token(token: Token) -> bool:
     titles = load_wordlist("titles.txt")
     modifiers = load_wordlist("titles_modifiers.txt")
@@ -557,7 +615,55 @@ def _role_from_tokens(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | 
                 if found is not None:
                     country = found.iso3
                     break
+    honorifics = load_wordlist("honorifics.txt")
+    while tokens and tokens[-1].lower_ in honorifics:  # "manager Sir Alex Ferguson"
+        tokens = tokens[:-1]
+        if tokens and tokens[-1].lower_ in _CONNECTORS:  # "the prime minister and Mr Brown"
+            return None, country
     if not tokens or not any(t.lower_ in titles for t in tokens):
         return None, country
-    role = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-    return " ".join(role.split()), country
+    role = " ".join(doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
+    return role, country or country_of_title(role)
+
+
+@functools.cache
+def _title_countries() -> tuple[dict[tuple[str, ...], str], int]:
+    """``titles_countries.tsv`` as {words: iso3 or "-"} (capitalised phrases keep their case,
+    others are lower-cased) and the longest phrase's length in words."""
+    table: dict[tuple[str, ...], str] = {}
+    for phrase, iso3 in load_table("titles_countries.tsv"):
+        words = tuple(phrase.split())
+        table[words if any(ch.isupper() for ch in phrase) else tuple(w.lower() for w in words)] = (
+            iso3)
+    return table, max(len(k) for k in table)
+
+
+def _country_of_party(name: str) -> str | None:
+    """The country of an organisation or group whose whole name is a party of one country
+    ("Tories", "Lib Dems", "Labour Party", "Republicans"); not of "Republican Guard"."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() == "party":
+        words = words[:-1]
+    table, _ = _title_countries()
+    iso3 = table.get(tuple(words)) or table.get(tuple(w.lower() for w in words))
+    return iso3 if iso3 is not None and iso3[:1] not in {"-", "*"} else None
+
+
+def country_of_title(title: str) -> str | None:
+    """The country of a party or an office that exists in one country only, named anywhere in a
+    title: "Tory leader", "Shadow home secretary", "Republican senator" (longest phrase first;
+    "Social Democrat leader" gives none)."""
+    table, longest = _title_countries()
+    words = title.replace("-", " - ").split()
+    lower = [w.lower() for w in words]
+    best: tuple[int, str] | None = None
+    for i in range(len(words)):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            iso3 = table.get(tuple(words[i : i + n])) or table.get(tuple(lower[i : i + n]))
+            if iso3 is not None and not iso3.startswith("*"):
+                if best is None or n > best[0]:
+                    best = (n, iso3)
+                break
+    if best is None or best[1] == "-":
+        return None
+    return best[1]

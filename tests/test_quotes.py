@@ -709,6 +709,15 @@ DETECTION_CASES = [  # (name, text, [(content, speaker mention)] in text order)
     ("gerund cue under 'in'", "Title\n\nIn explaining why many of those “common-sense fixes” "
      "had not passed, Marchuk described a rigged system.",
      [("why many of those “common-sense fixes” had not passed", "Marchuk")]),
+    # ... or under 'after', 'before', 'since', 'upon': the content ends where the clause begins
+    ("gerund cue under 'after'", "Title\n\nAfter saying the harbour fees were too high, the "
+     "mayor left the meeting early.", [("the harbour fees were too high", "the mayor")]),
+    ("gerund cue under 'before'", "Title\n\nMarchuk praised the crew before predicting that "
+     "the ferry would sail again in May.",
+     [("that the ferry would sail again in May", "Marchuk")]),
+    ("gerund cue under 'after', a quotation in the main clause", "Title\n\nAfter saying her "
+     "foot was “badly swollen,” she was “rushed” to a clinic in Malmo.",
+     [("her foot was “badly swollen,”", "she")]),
     ("under 'for' the object is the doer: the critic characterises it", "Title\n\nThe mayor "
      "criticised Berglund for suggesting that the old ferry is “a relic.”",
      [("Berglund for suggesting that the old ferry is “a relic.”", "The mayor")]),

@@ -47,6 +47,7 @@ class _Draft:
     subject: Token | None = None
     continuation: bool = False
     quotes: list[Quote] = field(default_factory=list)
+    closed: bool = False  # the end is where the main clause begins: take no later quotation
 
 
 @functools.cache

@@ -442,11 +442,19 @@ def _reported_statements(ix: _Index, taken: list[tuple[int, int]], used: set[int
             continue
         if ix.in_quote(token.idx) is not None:
             continue  # a reporting verb inside somebody's quote
-        subject = _subject_of(token) or _agent_of(token) or _gerund_doer(token)
+        subject = _subject_of(token) or _agent_of(token)
+        doer = _gerund_doer(token) if subject is None else None
+        subject = subject or doer
         if subject is None:
             continue
+        closed = doer is not None and token.i < doer.i
+        if closed and subject.left_edge.idx < end:
+            # 'After saying A, she was B': A ends where the main clause begins
+            end = len(ix.text[start : subject.left_edge.idx].rstrip(" ,\n")) + start
+            if end - start < 8:
+                continue
         kind = _kind_of(ix, start, end)
-        drafts.append(_Draft(start, end, kind, cue=token, subject=subject))
+        drafts.append(_Draft(start, end, kind, cue=token, subject=subject, closed=closed))
         taken.append((start, end))
     if switches.NOUN_CLAUSE_QUOTES:
         drafts.extend(_noun_clause_statements(ix, taken))
@@ -716,10 +724,19 @@ def _gerund_doer(verb: Token) -> Token | None:
     if not switches.GERUND_DOER or verb.tag_ != "VBG" or verb.dep_ != "pcomp":
         return None
     prep = verb.head
-    if prep.lower_ not in {"by", "in", "while"} or prep.head.pos_ not in {"VERB", "AUX"}:
+    preps = {"by", "in", "while"} | (_TIME_PREPS if switches.GERUND_DOER_TIME else set())
+    if prep.lower_ not in preps or prep.head.pos_ not in {"VERB", "AUX"}:
         return None  # not 'criticised X for suggesting ...', where X suggests
-    return next((c for c in prep.head.children if c.dep_ == "nsubj"
+    doer = next((c for c in prep.head.children if c.dep_ == "nsubj"
                  and c.lower_ not in {"who", "which", "that"}), None)
+    if doer is None and switches.GERUND_DOER_TIME and prep.lower_ in _TIME_PREPS:
+        doer = _subject_of(prep.head)  # '..., committing gaffes after telling his aides ...'
+    return doer
+
+
+#: Prepositions of time before a gerund cue whose doer is the clause's subject ("After saying
+#: he was nervous, the man ...", "Mr. Biden, since announcing that ...").
+_TIME_PREPS = frozenset({"after", "before", "since", "upon"})
 
 
 def _characterising_clause_statements(ix: _Index, taken: list[tuple[int, int]],

@@ -452,7 +452,8 @@ def _settle_mid_paragraph_continuations(ix: _Index, drafts: list[_Draft]) -> lis
 def _take_adjacent_quote(ix: _Index, draft: _Draft, limit: int | None) -> None:
     """A reported content that stops right before a quotation in its sentence
     (``blamed them for focusing on "A"``) goes on to the quotation's end."""
-    if draft.kind == "direct" or ix.text[draft.end - 1 : draft.end] in {".", "!", "?"}:
+    if draft.closed or draft.kind == "direct" or ix.text[draft.end - 1 : draft.end] in {
+            ".", "!", "?"}:
         return
     i = bisect.bisect_left(ix.quote_starts, draft.end)
     if i >= len(ix.quotes):
@@ -471,7 +472,8 @@ def _take_later_quote(ix: _Index, draft: _Draft, limit: int | None) -> None:
     no one in the race is "on pace ..."``, ``adds that X has two choices: "A."``) goes on to
     the end of the last of them, unless another reporting verb, a cue phrase or a reporter's
     aside (``, which ...``, ``, claiming ...``) comes first."""
-    if draft.kind == "direct" or ix.text[draft.end - 1 : draft.end] in {".", "!", "?"}:
+    if draft.closed or draft.kind == "direct" or ix.text[draft.end - 1 : draft.end] in {
+            ".", "!", "?"}:
         return
     last_tok = ix.token_at(draft.end - 1)
     if last_tok is None:

@@ -62,6 +62,18 @@ CASES = [
     ("the N-year-old: the last person that was a subject",
      "Lukas Brenner scored twice for Salzburg on Sunday. The 24-year-old said he was delighted.",
      0, "Lukas Brenner", "nominal", "The 24-year-old"),
+    ("the party's leader: the person with that role in that party, not the party",
+     "Tory leader Mark Howell toured Leeds. Labour leader Colin Bright stayed in London. "
+     "The Conservative leader said taxes would fall.",
+     0, "Mark Howell", "nominal", "The Conservative leader"),
+    ("the nationality's minister: the person with that role and country",
+     "Norwegian Foreign Minister Ingrid Dahl met her Swedish counterpart. The Norwegian "
+     "minister said the talks had gone well.",
+     0, "Ingrid Dahl", "nominal", "The Norwegian minister"),
+    ("the office, not the deputy or shadow office",
+     "Deputy Prime Minister Carla Dunne opened the debate. Prime Minister Tom Hale spoke last. "
+     "Later the prime minister said the vote would be close.",
+     0, "Tom Hale", "nominal", "the prime minister"),
 ]
 
 
@@ -109,6 +121,12 @@ UNRESOLVED = [
     ("a bare spokesman with no organisation acting before",
      "The river rose again in Vienna on Monday. “The bridges stay closed,” a spokesman said.",
      "a spokesman"),
+    ("only the deputy holds a like office",
+     "Deputy Prime Minister Carla Dunne opened the debate. “The vote will be close,” the prime "
+     "minister said.", "the prime minister"),
+    ("only the shadow holds a like office",
+     "Shadow foreign secretary Paul Ames spoke first. “Talks will resume,” the foreign "
+     "secretary said.", "the foreign secretary"),
     ("organisation noun with a restrictive clause",
      "Zentrix Motors opened a plant in Lima. “Sales fell,” the company that runs the port said.",
      "the company"),

@@ -631,11 +631,41 @@ def _title_countries() -> tuple[dict[tuple[str, ...], str], int]:
     """``titles_countries.tsv`` as {words: iso3 or "-"} (capitalised phrases keep their case,
     others are lower-cased) and the longest phrase's length in words."""
     table: dict[tuple[str, ...], str] = {}
-    for phrase, iso3 in load_table("titles_countries.tsv"):
-        words = tuple(phrase.split())
-        table[words if any(ch.isupper() for ch in phrase) else tuple(w.lower() for w in words)] = (
-            iso3)
+    for phrase, iso3, *_ in load_table("titles_countries.tsv"):
+        table[_phrase_key(phrase)] = iso3
     return table, max(len(k) for k in table)
+
+
+@functools.cache
+def _parties() -> dict[tuple[str, ...], str]:
+    """``titles_countries.tsv`` phrases that name a party, as {words: the party's one name}."""
+    return {_phrase_key(row[0]): row[2] for row in load_table("titles_countries.tsv")
+            if len(row) > 2}
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    words = tuple(phrase.split())
+    return words if any(ch.isupper() for ch in phrase) else tuple(w.lower() for w in words)
+
+
+def party_of(text: str) -> str | None:
+    """The one party a title or a name names ("Tory leader", "Conservatives" -> "Conservative";
+    "Liberal Democrat leader" -> "Liberal Democrat", not "Democratic"); None if none or two."""
+    parties = _parties()
+    table, longest = _title_countries()
+    words = text.replace("-", " - ").split()
+    found: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            key = tuple(words[i : i + n])
+            if key in table or tuple(w.lower() for w in key) in table:
+                if key in parties:
+                    found.add(parties[key])
+                i += n - 1
+                break
+        i += 1
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _country_of_party(name: str) -> str | None:

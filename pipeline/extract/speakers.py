@@ -9,8 +9,12 @@ Rules (no coreference package is available offline, so these are written here):
    from honorifics (Mr/Ms), gendered roles (spokeswoman) and earlier pronoun use. ``it`` goes to
    the most recent organisation or place, ``they`` to a previous organisation speaker (a
    salience-ordered search in the spirit of Lappin and Leass 1994, much simplified).
-3. Nominals: ``the spokeswoman``, ``the minister`` go to the most recent person whose role holds
-   that word; ``the ministry`` to the most recent organisation whose name ends with it;
+3. Nominals: ``the spokeswoman``, ``the minister``, ``the foreign secretary`` go to the most
+   recent person whose role holds those words and no deputy, shadow or former before them
+   (``the prime minister`` is not the Deputy Prime Minister); ``the Tory leader``, ``the Russian
+   minister`` to the most recent person with that role whose party or country the modifier
+   names (not to the party); ``the ministry`` to the most recent organisation whose name ends
+   with it;
    ``a spokesman for X`` to X (``for the firm``: the organisation the firm is), a bare ``a
    spokesman`` to the last organisation that was a subject or a speaker a few sentences
    before; ``the company``, ``the firm`` (``speakers_org_nouns.txt``, singular and unmodified:
@@ -31,7 +35,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from pipeline.extract.entities import Entity, Mention
+from pipeline.extract.entities import Entity, Mention, party_of
 from pipeline.lexicon import load_table, load_wordlist
 from pipeline.nlp import doc_text
 
@@ -124,6 +128,15 @@ class SpeakerResolver:
         mention = self._mention_for(subject)
         if mention is not None:
             named = self.entities[mention.entity_id]
+            holder = self._office_holder(subject, named, position)
+            if holder is not None:  # 'the Tory leader' is the Tory leader, not the Tories
+                new = None
+                if (start, end) not in self.taken:
+                    new = Mention(holder.entity_id, start, end, self._sent(start),
+                                  kind="nominal")
+                    self.taken.add((start, end))
+                self._remember(start, holder.entity_id)
+                return self._make(holder, start, end, "nominal", new)
             self._remember(mention.start, named.entity_id)
             return self._make(named, mention.start, mention.end, "name")
         named_as = self._named(" ".join(self.text[start:end].split()))
@@ -290,6 +303,10 @@ class SpeakerResolver:
             return None
         word = subject.lemma_.lower()
         titles = load_wordlist("titles.txt")
+        modifiers = titles | load_wordlist("titles_modifiers.txt")
+        office = [c.lower_ for c in subject.children if c.dep_ in {"compound", "amod"}
+                  and c.i < subject.i and c.lower_ in modifiers] + [word]  # not 'Ealing North'
+
         i = bisect.bisect_left(self.mention_starts, position) - 1
         while i >= 0:
             m = self.mentions[i]
@@ -299,9 +316,7 @@ class SpeakerResolver:
             ent = self.entities.get(m.entity_id)
             if ent is None:
                 continue
-            if word in titles and ent.type == "PERSON" and ent.role and word in re.findall(
-                r"[a-z]+", ent.role.lower()
-            ):
+            if word in titles and ent.type == "PERSON" and ent.role and _holds(ent.role, office):
                 return ent
             if ent.type == "ORG" and ent.name.split()[-1].lower() == subject.lower_:
                 return ent
@@ -311,6 +326,34 @@ class SpeakerResolver:
                     and c.doc[c.left_edge.i - 1].text == ",") for c in subject.children):
             # not 'the central bank', 'the company that runs X'
             return self._salient(position, {"ORG"}, gender=None)
+        return None
+
+    def _office_holder(self, subject: Token, modifier: Entity, position: int) -> Entity | None:
+        """``the Tory leader`` / ``the Russian foreign minister``, where the name found is only
+        the party or nationality before a title: the last person before ``position`` whose role
+        has the title word and whose country, and party if the modifier is one, are the
+        modifier's (``Tory leader Michael Howard``, not ``Labour leader Tony Blair``). None when
+        the subject is not such a phrase or no one holds the office."""
+        word = subject.lemma_.lower()
+        if (subject.pos_ != "NOUN" or modifier.type not in {"NORP", "ORG", "GPE"}
+                or not modifier.country_iso3 or word in _SPOKESPEOPLE
+                or word not in load_wordlist("titles.txt")
+                or not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+                           for c in subject.children)):
+            return None
+        party = party_of(modifier.name)
+        i = bisect.bisect_left(self.mention_starts, position) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            i -= 1
+            if position - m.start > _WINDOW_CHARS * 2:
+                break
+            ent = self.entities.get(m.entity_id)
+            if (ent is not None and ent.type == "PERSON" and ent.role
+                    and ent.country_iso3 == modifier.country_iso3
+                    and (party is None or party_of(ent.role) == party)
+                    and word in re.findall(r"[a-z]+", ent.role.lower())):
+                return ent
         return None
 
     def _named(self, phrase: str) -> Entity | None:
@@ -367,6 +410,22 @@ class SpeakerResolver:
               new: Mention | None = None) -> ResolvedSpeaker:
         return ResolvedSpeaker(ent.name, ent.entity_id, ent.type, ent.role, ent.country_iso3,
                                start, end, resolution, new)
+
+
+#: Words that make a role another office than the bare one ("Deputy Prime Minister" is not
+#: "the prime minister").
+_OTHER_OFFICE = frozenset({"deputy", "vice", "shadow", "former", "ex", "junior", "acting"})
+
+
+def _holds(role: str, office: list[str]) -> bool:
+    """Whether a role is the office a nominal names: "Foreign Minister" for ``the minister``
+    and ``the foreign minister``; not "Deputy Prime Minister" for ``the prime minister``."""
+    words = re.findall(r"[a-z]+", role.lower())
+    n = len(office)
+    at = next((i for i in range(len(words) - n + 1) if words[i : i + n] == office), None)
+    if at is None:
+        return False
+    return not any(w in _OTHER_OFFICE and w not in office for w in words[:at])
 
 
 def _in_quotes(text: str, start: int, position: int) -> bool:

@@ -189,6 +189,9 @@ TITLE_COUNTRY_CASES = [
     ("Republican senator John Marsh voted against the bill.", "John Marsh", "USA",
      "Republican senator"),
     ("Club manager Sir Walter Pym praised the defence.", "Walter Pym", None, "Club manager"),
+    # a name that opens with a country is no nationality
+    ("British and Irish Lions coach Sir Walter Pym named his squad.", "Walter Pym", None,
+     "British and Irish Lions coach"),
     # no country: a party of several countries, or a lower-case "conservative"
     ("Social Democrat leader Anna Berg opened the congress.", "Anna Berg", None,
      "Social Democrat leader"),

@@ -602,7 +602,10 @@ def _role_from_tokens(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | 
         return None, None
     country: str | None = None
     prefix = find_country_prefix([t.text for t in tokens])
-    if prefix is not None:
+    if prefix is not None and prefix[1] < len(tokens) and tokens[prefix[1]].lower_ in {
+            "and", "or"}:
+        pass  # "British and Irish Lions coach": a name that opens with a country, no country
+    elif prefix is not None:
         place, used = prefix
         country = place.iso3
         tokens = tokens[used:]

@@ -70,6 +70,10 @@ CASES = [
      "Norwegian Foreign Minister Ingrid Dahl met her Swedish counterpart. The Norwegian "
      "minister said the talks had gone well.",
      0, "Ingrid Dahl", "nominal", "The Norwegian minister"),
+    ("the spokesman: the spokesman who spoke before",
+     "A Danube Water Authority spokesman said the river would rise. “Two bridges stay shut,” "
+     "the spokesman added.",
+     1, "Danube Water Authority", "nominal", "the spokesman"),
     ("the office, not the deputy or shadow office",
      "Deputy Prime Minister Carla Dunne opened the debate. Prime Minister Tom Hale spoke last. "
      "Later the prime minister said the vote would be close.",
@@ -127,6 +131,9 @@ UNRESOLVED = [
     ("only the shadow holds a like office",
      "Shadow foreign secretary Paul Ames spoke first. “Talks will resume,” the foreign "
      "secretary said.", "the foreign secretary"),
+    ("the spokeswoman is not the spokesman before her",
+     "The river rose in Vienna. A spokesman for the Danube Water Authority said little. “The "
+     "bridges stay shut,” the spokeswoman said.", "the spokeswoman"),
     ("organisation noun with a restrictive clause",
      "Zentrix Motors opened a plant in Lima. “Sales fell,” the company that runs the port said.",
      "the company"),

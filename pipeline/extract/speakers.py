@@ -14,13 +14,13 @@ Rules (no coreference package is available offline, so these are written here):
    (``the prime minister`` is not the Deputy Prime Minister); ``the Tory leader``, ``the Russian
    minister`` to the most recent person with that role whose party or country the modifier
    names (not to the party); ``the ministry`` to the most recent organisation whose name ends
-   with it;
-   ``a spokesman for X`` to X (``for the firm``: the organisation the firm is), a bare ``a
-   spokesman`` to the last organisation that was a subject or a speaker a few sentences
-   before; ``the company``, ``the firm`` (``speakers_org_nouns.txt``, singular and unmodified:
-   not ``the two firms``, ``the central bank``) to the last organisation that was a subject or
-   a speaker, else the last one; ``the 24-year-old`` to the last person that was a subject or a
-   speaker, else the last one.
+   with it; ``a spokesman for X`` to X (``for the firm``: the organisation the firm is), a bare
+   ``a spokesman`` to the last organisation that was a subject or a speaker a few sentences
+   before; ``the spokesman`` with no person of that role to whom the last ``a (Home Office)
+   spokesman`` spoke for; ``the company``, ``the firm`` (``speakers_org_nouns.txt``, singular
+   and unmodified: not ``the two firms``, ``the central bank``) to the last organisation that
+   was a subject or a speaker, else the last one; ``the 24-year-old`` to the last person that
+   was a subject or a speaker, else the last one.
    A subject phrase that is exactly one entity's full name resolves to it even where the tagger
    missed the name.
 4. Anything else keeps its own phrase as the speaker, with resolution ``unresolved``.
@@ -50,6 +50,7 @@ _PRONOUN_FORMS = {
 }
 _AGE = re.compile(r"\b\d+-year-old$")
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
+_NEUTRAL_SPOKESPEOPLE = frozenset({"spokesperson", "representative"})
 _SPOKEN_FOR = ("ORG", "GPE", "PERSON")  # in order of preference
 _BARE_SPOKESPERSON_CHARS = 600  # how far back 'a spokesman said' looks for its organisation
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mister|Madam|Sir|Dame|Lord|Lady)\.?\s+$")
@@ -88,6 +89,8 @@ class SpeakerResolver:
         self.taken = {(m.start, m.end) for m in self.mentions}
         self.sent_starts = [s.start_char for s in doc.sents]
         self.speakers: list[tuple[int, str]] = []  # (position, entity_id) of resolved speakers
+        # (position, word, entity_id) of speakers named as 'a spokesman (for X)' and the like
+        self.spokespeople: list[tuple[int, str, str]] = []
         self.gender: dict[str, str] = {}
         words = _gender_words()
         for m in self.mentions:
@@ -138,6 +141,8 @@ class SpeakerResolver:
                 self._remember(start, holder.entity_id)
                 return self._make(holder, start, end, "nominal", new)
             self._remember(mention.start, named.entity_id)
+            if subject.lemma_.lower() in _SPOKESPEOPLE:  # 'a Home Office spokesman'
+                self.spokespeople.append((start, subject.lemma_.lower(), named.entity_id))
             return self._make(named, mention.start, mention.end, "name")
         named_as = self._named(" ".join(self.text[start:end].split()))
         if named_as is not None:  # a name the tagger missed here but found elsewhere
@@ -154,6 +159,8 @@ class SpeakerResolver:
                 new = Mention(ent.entity_id, start, end, self._sent(start), kind="nominal")
                 self.taken.add((start, end))
             self._remember(start, ent.entity_id)
+            if subject.lemma_.lower() in _SPOKESPEOPLE:
+                self.spokespeople.append((start, subject.lemma_.lower(), ent.entity_id))
             return self._make(ent, start, end, "nominal", new)
         phrase = " ".join(self.text[start:end].split())
         return ResolvedSpeaker(phrase or None, None, None, None, None, start, end, "unresolved")
@@ -320,6 +327,14 @@ class SpeakerResolver:
                 return ent
             if ent.type == "ORG" and ent.name.split()[-1].lower() == subject.lower_:
                 return ent
+        if word in _SPOKESPEOPLE:
+            # 'A Home Office spokesman said ... The spokesman added': the same spokesperson (a
+            # spokeswoman is not the spokesman before her)
+            earlier = [eid for pos, said_as, eid in self.spokespeople
+                       if 0 < position - pos <= _WINDOW_CHARS and (
+                           said_as == word or {said_as, word} & _NEUTRAL_SPOKESPEOPLE)]
+            if earlier:
+                return self.entities.get(earlier[-1])
         if word in load_wordlist("speakers_org_nouns.txt") and subject.tag_ == "NN" and all(
                 c.dep_ in {"det", "punct"} or (  # 'The firm, which ...,': an aside
                     c.i > subject.i and c.left_edge.i > 0

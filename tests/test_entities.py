@@ -182,8 +182,11 @@ def test_whole_words_agree_with_the_alternation_regex(text: str, forms: set[str]
 # closing the title is not part of the role.
 TITLE_COUNTRY_CASES = [
     ("Tory leader Mark Howell said the plan would fail.", "Mark Howell", "GBR", "Tory leader"),
-    ("Shadow home secretary Dennis Varley criticised the bill.", "Dennis Varley", "GBR",
-     "Shadow home secretary"),
+    # an office of one country needs that country named elsewhere in the article
+    ("Shadow home secretary Dennis Varley criticised the bill in London.", "Dennis Varley",
+     "GBR", "Shadow home secretary"),
+    ("Defence Secretary Tomas Reyes visited the troops in Manila.", "Tomas Reyes", None,
+     "Defence Secretary"),
     ("Liberal Democrat leader Fiona Keane backed the motion.", "Fiona Keane", "GBR",
      "Liberal Democrat leader"),
     ("Republican senator John Marsh voted against the bill.", "John Marsh", "USA",
@@ -217,11 +220,14 @@ ARTICLE_COUNTRY_CASES = [
     # one country named by the article's titles: a bare national office takes it
     ("Tory leader Mark Howell attacked the budget. Chancellor Gordon Bright defended it.",
      "Gordon Bright", "GBR"),
-    ("Home Secretary Carla Dunne spoke first. Prime Minister Tom Hale replied.", "Tom Hale", "GBR"),
+    ("Home Secretary Carla Dunne spoke in Leeds. Prime Minister Tom Hale replied.", "Tom Hale",
+     "GBR"),
     # two countries, a nationality of another country, or a country without the office: no guess
     ("German Chancellor Anna Weber met Tory leader Mark Howell. Chancellor Paul Stein replied.",
      "Paul Stein", None),
     ("Pakistani officials met Tory leader Mark Howell. Prime Minister Tom Hale replied.",
+     "Tom Hale", None),
+    ("Tory leader Mark Howell flew to Bratislava. Prime Minister Tom Hale met him there.",
      "Tom Hale", None),
     ("Republican senator John Marsh spoke. Prime Minister Tom Hale replied.", "Tom Hale", None),
     ("Tory leader Mark Howell spoke. President Tom Hale replied.", "Tom Hale", None),

@@ -91,6 +91,7 @@ class _Cluster:
     country: str | None = None
     role: str | None = None
     spans: list[_Span] = field(default_factory=list)
+    office_country: str | None = None  # the country an office of one country in the role names
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -117,6 +118,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Mention]]:
     for cluster in person_clusters:
         _attach_person_attributes(doc, cluster)
     _country_from_department(person_clusters, other_clusters)
+    _country_from_office(person_clusters, other_clusters)
     _country_from_article(person_clusters, other_clusters)
 
     sent_starts = [s.start_char for s in doc.sents]
@@ -434,6 +436,8 @@ def _attach_person_attributes(doc: Doc, cluster: _Cluster) -> None:
             cluster.country = cluster.country or country
         if cluster.role and cluster.country:
             return
+    if cluster.role and not cluster.country:
+        cluster.office_country = country_of_title(cluster.role)
 
 
 #: Words before "Minister"/"Ministry" that do not name a department.
@@ -499,7 +503,18 @@ def _national_office(role: str) -> frozenset[str] | None:
     return frozenset(code[1:].split("!")) - {""}
 
 
-_BLOCKING_TYPES = frozenset({"NORP"})
+_BLOCKING_TYPES = frozenset({"NORP", "GPE"})
+
+
+def _country_from_office(persons: list[_Cluster], others: list[_Cluster]) -> None:
+    """A person whose role is an office of one country only ("Home Secretary", "shadow
+    chancellor": ``titles_countries.tsv``) has that country when the article names it
+    elsewhere too: a place, a nationality, an organisation or another person of it. Other
+    countries use the same words ("Defence Secretary" in Manila): no support, no guess."""
+    named = {c.country for c in persons + others if c.country}
+    for cluster in persons:
+        if not cluster.country and cluster.office_country in named:
+            cluster.country = cluster.office_country
 
 
 def _country_from_article(persons: list[_Cluster], others: list[_Cluster]) -> None:
@@ -507,8 +522,8 @@ def _country_from_article(persons: list[_Cluster], others: list[_Cluster]) -> No
     takes the article's country when every country the article's titles, parties and
     nationalities name is the same one: in an article on "Tory leader Michael Howard" and "Home
     Secretary Charles Clarke", "Chancellor Gordon Brown" is British. A second country (a
-    "German Chancellor", an "Iraqi" group), a country without the office, or the office already
-    held in the article by someone of that country: no guess."""
+    "German Chancellor", an "Iraqi" group, a place in another country), a country without the
+    office, or the office already held in the article by someone of that country: no guess."""
     named = {c.country for c in persons if c.country} | {
         c.country for c in others if c.country and c.type == "ORG"}
     if len(named) != 1:
@@ -626,7 +641,7 @@ def _role_from_tokens(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | 
     if not tokens or not any(t.lower_ in titles for t in tokens):
         return None, country
     role = " ".join(doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
-    return role, country or country_of_title(role)
+    return role, country or country_of_title(role, offices=False)
 
 
 @functools.cache
@@ -682,11 +697,14 @@ def _country_of_party(name: str) -> str | None:
     return iso3 if iso3 is not None and iso3[:1] not in {"-", "*"} else None
 
 
-def country_of_title(title: str) -> str | None:
-    """The country of a party or an office that exists in one country only, named anywhere in a
-    title: "Tory leader", "Shadow home secretary", "Republican senator" (longest phrase first;
-    "Social Democrat leader" gives none)."""
+def country_of_title(title: str, *, offices: bool = True) -> str | None:
+    """The country of a party or (unless not ``offices``) an office that exists in one country
+    only, named anywhere in a title: "Tory leader", "Republican senator", "Shadow home
+    secretary" (longest phrase first; "Social Democrat leader" gives none)."""
     table, longest = _title_countries()
+    if not offices:
+        parties = _parties()
+        table = {k: v for k, v in table.items() if k in parties or v == "-"}
     words = title.replace("-", " - ").split()
     lower = [w.lower() for w in words]
     best: tuple[int, str] | None = None

@@ -313,14 +313,7 @@ class SpeakerResolver:
         modifiers = titles | load_wordlist("titles_modifiers.txt")
         office = [c.lower_ for c in subject.children if c.dep_ in {"compound", "amod"}
                   and c.i < subject.i and c.lower_ in modifiers] + [word]  # not 'Ealing North'
-
-        i = bisect.bisect_left(self.mention_starts, position) - 1
-        while i >= 0:
-            m = self.mentions[i]
-            i -= 1
-            if position - m.start > _WINDOW_CHARS * 2:
-                break
-            ent = self.entities.get(m.entity_id)
+        for _, ent in self._mentions_before(position, _WINDOW_CHARS * 2):
             if ent is None:
                 continue
             if word in titles and ent.type == "PERSON" and ent.role and _holds(ent.role, office):
@@ -357,17 +350,11 @@ class SpeakerResolver:
                            for c in subject.children)):
             return None
         party = party_of(modifier.name)
-        i = bisect.bisect_left(self.mention_starts, position) - 1
-        while i >= 0:
-            m = self.mentions[i]
-            i -= 1
-            if position - m.start > _WINDOW_CHARS * 2:
-                break
-            ent = self.entities.get(m.entity_id)
+        for _, ent in self._mentions_before(position, _WINDOW_CHARS * 2):
             if (ent is not None and ent.type == "PERSON" and ent.role
                     and ent.country_iso3 == modifier.country_iso3
                     and (party is None or party_of(ent.role) == party)
-                    and word in re.findall(r"[a-z]+", ent.role.lower())):
+                    and _holds(ent.role, [word])):
                 return ent
         return None
 

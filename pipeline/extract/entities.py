@@ -14,7 +14,12 @@ Rules, in order (each a small function below):
    Foreign Ministry``) or an acronym of it (``WFP``) joins it.
 5. People get ``role`` and ``country_iso3`` from the title before the name (``Russian Foreign
    Ministry spokeswoman Maria Zakharova``) or an apposition after it (``X, Russia's foreign
-   minister,``), as news style writes them (AP Stylebook, "titles").
+   minister,``), as news style writes them (AP Stylebook, "titles"). With no nationality in the
+   title, a party of one country gives it (``Tory leader``: ``titles_countries.tsv``), an office
+   of one country gives it when the article names that country elsewhere too (``Home
+   Secretary``), and a bare national office (``Prime Minister``) takes the article's country
+   when every title, party, nationality and place of the article names the same one.
+   Organisations and groups named as a party (``Labour``, ``the Tories``) get its country.
 
 ``extract_entities`` is pure: it reads a Doc and returns records with character offsets.
 """
@@ -645,12 +650,14 @@ def _role_from_tokens(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | 
 
 
 @functools.cache
-def _title_countries() -> tuple[dict[tuple[str, ...], str], int]:
-    """``titles_countries.tsv`` as {words: iso3 or "-"} (capitalised phrases keep their case,
-    others are lower-cased) and the longest phrase's length in words."""
+def _title_countries(offices: bool = True) -> tuple[dict[tuple[str, ...], str], int]:
+    """``titles_countries.tsv`` as {words: iso3, "-" or "*..."} (capitalised phrases keep their
+    case, others are lower-cased; without ``offices``, only parties and "-") and the longest
+    phrase's length in words."""
     table: dict[tuple[str, ...], str] = {}
-    for phrase, iso3, *_ in load_table("titles_countries.tsv"):
-        table[_phrase_key(phrase)] = iso3
+    for phrase, iso3, *party in load_table("titles_countries.tsv"):
+        if offices or party or iso3 == "-":
+            table[_phrase_key(phrase)] = iso3
     return table, max(len(k) for k in table)
 
 
@@ -666,23 +673,31 @@ def _phrase_key(phrase: str) -> tuple[str, ...]:
     return words if any(ch.isupper() for ch in phrase) else tuple(w.lower() for w in words)
 
 
-def party_of(text: str) -> str | None:
-    """The one party a title or a name names ("Tory leader", "Conservatives" -> "Conservative";
-    "Liberal Democrat leader" -> "Liberal Democrat", not "Democratic"); None if none or two."""
-    parties = _parties()
-    table, longest = _title_countries()
-    words = text.replace("-", " - ").split()
-    found: set[str] = set()
+def _title_phrases(title: str, *, offices: bool = True) -> list[tuple[tuple[str, ...], str]]:
+    """The ``titles_countries.tsv`` phrases in a title, longest first at each word, left to
+    right, as (words as keyed in the table, code)."""
+    table, longest = _title_countries(offices)
+    words = title.replace("-", " - ").split()
+    found: list[tuple[tuple[str, ...], str]] = []
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
             key = tuple(words[i : i + n])
-            if key in table or tuple(w.lower() for w in key) in table:
-                if key in parties:
-                    found.add(parties[key])
+            if key not in table:
+                key = tuple(w.lower() for w in key)
+            if key in table:
+                found.append((key, table[key]))
                 i += n - 1
                 break
         i += 1
+    return found
+
+
+def party_of(text: str) -> str | None:
+    """The one party a title or a name names ("Tory leader", "Conservatives" -> "Conservative";
+    "Liberal Democrat leader" -> "Liberal Democrat", not "Democratic"); None if none or two."""
+    parties = _parties()
+    found = {parties[key] for key, _ in _title_phrases(text) if key in parties}
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -700,21 +715,10 @@ def _country_of_party(name: str) -> str | None:
 def country_of_title(title: str, *, offices: bool = True) -> str | None:
     """The country of a party or (unless not ``offices``) an office that exists in one country
     only, named anywhere in a title: "Tory leader", "Republican senator", "Shadow home
-    secretary" (longest phrase first; "Social Democrat leader" gives none)."""
-    table, longest = _title_countries()
-    if not offices:
-        parties = _parties()
-        table = {k: v for k, v in table.items() if k in parties or v == "-"}
-    words = title.replace("-", " - ").split()
-    lower = [w.lower() for w in words]
-    best: tuple[int, str] | None = None
-    for i in range(len(words)):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            iso3 = table.get(tuple(words[i : i + n])) or table.get(tuple(lower[i : i + n]))
-            if iso3 is not None and not iso3.startswith("*"):
-                if best is None or n > best[0]:
-                    best = (n, iso3)
-                break
-    if best is None or best[1] == "-":
+    secretary" (the longest phrase wins; "Social Democrat leader" gives none)."""
+    found = [(len(key), code) for key, code in _title_phrases(title, offices=offices)
+             if not code.startswith("*")]
+    if not found:
         return None
-    return best[1]
+    code = max(found, key=lambda f: f[0])[1]  # the first of the longest
+    return None if code == "-" else code

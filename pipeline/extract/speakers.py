@@ -133,35 +133,17 @@ class SpeakerResolver:
             named = self.entities[mention.entity_id]
             holder = self._office_holder(subject, named, position)
             if holder is not None:  # 'the Tory leader' is the Tory leader, not the Tories
-                new = None
-                if (start, end) not in self.taken:
-                    new = Mention(holder.entity_id, start, end, self._sent(start),
-                                  kind="nominal")
-                    self.taken.add((start, end))
-                self._remember(start, holder.entity_id)
-                return self._make(holder, start, end, "nominal", new)
+                return self._spoke_as(subject, holder, start, end, "nominal")
             self._remember(mention.start, named.entity_id)
             if subject.lemma_.lower() in _SPOKESPEOPLE:  # 'a Home Office spokesman'
                 self.spokespeople.append((start, subject.lemma_.lower(), named.entity_id))
             return self._make(named, mention.start, mention.end, "name")
         named_as = self._named(" ".join(self.text[start:end].split()))
         if named_as is not None:  # a name the tagger missed here but found elsewhere
-            new = None
-            if (start, end) not in self.taken:
-                new = Mention(named_as.entity_id, start, end, self._sent(start))
-                self.taken.add((start, end))
-            self._remember(start, named_as.entity_id)
-            return self._make(named_as, start, end, "name", new)
+            return self._spoke_as(subject, named_as, start, end, "name")
         ent = self._nominal(subject, position)
         if ent is not None:
-            new = None
-            if (start, end) not in self.taken:
-                new = Mention(ent.entity_id, start, end, self._sent(start), kind="nominal")
-                self.taken.add((start, end))
-            self._remember(start, ent.entity_id)
-            if subject.lemma_.lower() in _SPOKESPEOPLE:
-                self.spokespeople.append((start, subject.lemma_.lower(), ent.entity_id))
-            return self._make(ent, start, end, "nominal", new)
+            return self._spoke_as(subject, ent, start, end, "nominal")
         phrase = " ".join(self.text[start:end].split())
         return ResolvedSpeaker(phrase or None, None, None, None, None, start, end, "unresolved")
 
@@ -400,6 +382,19 @@ class SpeakerResolver:
         return None
 
     # --- helpers ------------------------------------------------------------------------------
+
+    def _spoke_as(self, subject: Token, ent: Entity, start: int, end: int,
+                  resolution: str) -> ResolvedSpeaker:
+        """``ent`` speaks as the subject phrase ``start:end``: a new mention of that kind there
+        (unless the phrase is one already), remembered as a speaker (and as a spokesperson's)."""
+        new = None
+        if (start, end) not in self.taken:
+            new = Mention(ent.entity_id, start, end, self._sent(start), kind=resolution)
+            self.taken.add((start, end))
+        self._remember(start, ent.entity_id)
+        if subject.lemma_.lower() in _SPOKESPEOPLE:
+            self.spokespeople.append((start, subject.lemma_.lower(), ent.entity_id))
+        return self._make(ent, start, end, resolution, new)
 
     def _remember(self, position: int, entity_id: str) -> None:
         self.speakers.append((position, entity_id))

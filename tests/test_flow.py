@@ -101,6 +101,17 @@ def test_readme_duckdb_query_runs_on_the_output(seeds_out: Path) -> None:
     assert rows, "the README query returned no rows"
 
 
+def test_every_readme_query_runs_on_the_output(seeds_out: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```sql")[1:]
+    queries = [q.strip() for block in blocks for q in block[: block.index("```")].split(";")
+               if "select" in q]
+    assert len(queries) >= 4
+    for query in queries:
+        rows = duckdb.sql(query.replace("datasets/", f"{seeds_out}/")).fetchall()
+        assert rows, f"no rows from the README query:\n{query}"
+
+
 def test_every_mention_slices_the_article_text(seeds_out: Path) -> None:
     sql = f"""
         select count(*) filter (where substr(a.text, m.start + 1, m."end" - m.start) <> m.text),

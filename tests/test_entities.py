@@ -195,6 +195,15 @@ TITLE_COUNTRY_CASES = [
     # a name that opens with a country is no nationality
     ("British and Irish Lions coach Sir Walter Pym named his squad.", "Walter Pym", None,
      "British and Irish Lions coach"),
+    # a name of one country gives it whatever other countries the article names ...
+    ("Tory leader Mark Howell flew to Iraq on Monday.", "Mark Howell", "GBR", "Tory leader"),
+    # ... a name other countries use too only when the article names no other country, or
+    # names that one too
+    ("Liberal Democrat leader Fiona Keane campaigned in Brisbane, Australia, on Monday.",
+     "Fiona Keane", None, "Liberal Democrat leader"),
+    ("Labour Minister Adel Nasser visited factories in Saudi Arabia on Monday.", "Adel Nasser",
+     None, "Labour Minister"),
+    ("Labour MP Fiona Keane spoke in Leeds.", "Fiona Keane", "GBR", "Labour MP"),
     # no country: a party of several countries, or a lower-case "conservative"
     ("Social Democrat leader Anna Berg opened the congress.", "Anna Berg", None,
      "Social Democrat leader"),
@@ -245,6 +254,7 @@ def test_national_office_takes_the_article_country(nlp, text, name, country) -> 
     ("Labour said the plan was unfair.", "Labour", "GBR"),
     ("The Tories said the plan was unfair.", "Tories", "GBR"),
     ("Republican Guard units moved north on Monday.", "Republican Guard", None),
+    ("The Liberal Democrats won two seats in Australia.", "Democrats", None),
 ])
 def test_country_of_a_party(nlp, text, name, country) -> None:  # type: ignore[no-untyped-def]
     found = {e.name: e for e in run(nlp, text).values()}

@@ -96,7 +96,9 @@ class _Cluster:
     country: str | None = None
     role: str | None = None
     spans: list[_Span] = field(default_factory=list)
-    office_country: str | None = None  # the country an office of one country in the role names
+    # the country a party or an office of one country in the name or role claims, kept only
+    # when the article names that country otherwise too (``titles_countries.tsv``)
+    claimed_country: str | None = None
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -123,7 +125,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Mention]]:
     for cluster in person_clusters:
         _attach_person_attributes(doc, cluster)
     _country_from_department(person_clusters, other_clusters)
-    _country_from_office(person_clusters, other_clusters)
+    _country_from_party_or_office(person_clusters + other_clusters)
     _country_from_article(person_clusters, other_clusters)
 
     sent_starts = [s.start_char for s in doc.sents]
@@ -373,11 +375,11 @@ def _cluster_others(doc: Doc, spans: list[_Span]) -> list[_Cluster]:
         if country is None and span.label in {"ORG", "FAC", "EVENT", "LAW"}:
             prefix = find_country_prefix(list(span.words))
             country = prefix[0].iso3 if prefix else None
-        if country is None and span.label in {"ORG", "NORP"}:
-            country = _country_of_party(name)
         key = (type_, name)
         cluster = clusters.setdefault(key, _Cluster(name, type_, country=country))
         cluster.country = cluster.country or country
+        if country is None and span.label in {"ORG", "NORP"}:
+            cluster.claimed_country = cluster.claimed_country or _country_of_party(name)
         cluster.spans.append(span)
     ordered = sorted(clusters.values(), key=lambda c: c.first)
     return _fold_organisations(ordered)
@@ -423,6 +425,7 @@ def _fold_organisations(clusters: list[_Cluster]) -> list[_Cluster]:
         if host is not None:
             host.spans.extend(short.spans)
             host.country = host.country or short.country
+            host.claimed_country = host.claimed_country or short.claimed_country
             absorbed.add(id(short))
     return [c for c in clusters if id(c) not in absorbed]
 
@@ -431,18 +434,19 @@ def _fold_organisations(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 def _attach_person_attributes(doc: Doc, cluster: _Cluster) -> None:
-    """Set a person's role and country from the first mention that has a title around it."""
+    """Set a person's role from the first mention that has a title around it, and the country
+    from the first title with a nationality, else the party or office the first such title
+    names (checked later: ``_country_from_party_or_office``)."""
     for span in sorted(cluster.spans, key=lambda s: s.start):
         role, country = _title_before(doc, span)
         if role is None and country is None:
             role, country = _apposition_after(doc, span)
-        if role is not None or country is not None:
-            cluster.role = cluster.role or role
-            cluster.country = cluster.country or country
+        cluster.role = cluster.role or role
+        cluster.country = cluster.country or country
+        if role and not cluster.claimed_country:
+            cluster.claimed_country = country_of_title(role)
         if cluster.role and cluster.country:
             return
-    if cluster.role and not cluster.country:
-        cluster.office_country = country_of_title(cluster.role)
 
 
 #: Words before "Minister"/"Ministry" that do not name a department.
@@ -511,15 +515,23 @@ def _national_office(role: str) -> frozenset[str] | None:
 _BLOCKING_TYPES = frozenset({"NORP", "GPE"})
 
 
-def _country_from_office(persons: list[_Cluster], others: list[_Cluster]) -> None:
-    """A person whose role is an office of one country only ("Home Secretary", "shadow
-    chancellor": ``titles_countries.tsv``) has that country when the article names it
-    elsewhere too: a place, a nationality, an organisation or another person of it. Other
-    countries use the same words ("Defence Secretary" in Manila): no support, no guess."""
-    named = {c.country for c in persons + others if c.country}
-    for cluster in persons:
-        if not cluster.country and cluster.office_country in named:
-            cluster.country = cluster.office_country
+def _country_from_party_or_office(clusters: list[_Cluster]) -> None:
+    """A person whose role names a party or an office of one country ("Tory leader", "Home
+    Secretary": ``titles_countries.tsv``), and a party named as an organisation or a group
+    ("the Tories", "Labour"), have that country. A name other countries use too (code
+    "GBR?": "Labour", "Defence Secretary") needs the article to name that country otherwise
+    too (a place, a nationality, a title or an organisation that carries it) or to name no
+    country at all: not the Liberal Democrats of an Australian story, nor a "Defence
+    Secretary" in Manila."""
+    for cluster in clusters:  # names of one country first: they support the others
+        claim = cluster.claimed_country
+        if not cluster.country and claim and not claim.endswith("?"):
+            cluster.country = claim
+    named = {c.country for c in clusters if c.country}
+    for cluster in clusters:
+        claim = cluster.claimed_country
+        if not cluster.country and claim and (not named or claim.rstrip("?") in named):
+            cluster.country = claim.rstrip("?")
 
 
 def _country_from_article(persons: list[_Cluster], others: list[_Cluster]) -> None:
@@ -646,18 +658,16 @@ def _role_from_tokens(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | 
     if not tokens or not any(t.lower_ in titles for t in tokens):
         return None, country
     role = " ".join(doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
-    return role, country or country_of_title(role, offices=False)
+    return role, country
 
 
 @functools.cache
-def _title_countries(offices: bool = True) -> tuple[dict[tuple[str, ...], str], int]:
-    """``titles_countries.tsv`` as {words: iso3, "-" or "*..."} (capitalised phrases keep their
-    case, others are lower-cased; without ``offices``, only parties and "-") and the longest
-    phrase's length in words."""
+def _title_countries() -> tuple[dict[tuple[str, ...], str], int]:
+    """``titles_countries.tsv`` as {words: code} (capitalised phrases keep their case, others
+    are lower-cased) and the longest phrase's length in words."""
     table: dict[tuple[str, ...], str] = {}
-    for phrase, iso3, *party in load_table("titles_countries.tsv"):
-        if offices or party or iso3 == "-":
-            table[_phrase_key(phrase)] = iso3
+    for phrase, code, *_ in load_table("titles_countries.tsv"):
+        table[_phrase_key(phrase)] = code
     return table, max(len(k) for k in table)
 
 
@@ -673,10 +683,10 @@ def _phrase_key(phrase: str) -> tuple[str, ...]:
     return words if any(ch.isupper() for ch in phrase) else tuple(w.lower() for w in words)
 
 
-def _title_phrases(title: str, *, offices: bool = True) -> list[tuple[tuple[str, ...], str]]:
+def _title_phrases(title: str) -> list[tuple[tuple[str, ...], str]]:
     """The ``titles_countries.tsv`` phrases in a title, longest first at each word, left to
     right, as (words as keyed in the table, code)."""
-    table, longest = _title_countries(offices)
+    table, longest = _title_countries()
     words = title.replace("-", " - ").split()
     found: list[tuple[tuple[str, ...], str]] = []
     i = 0
@@ -702,21 +712,23 @@ def party_of(text: str) -> str | None:
 
 
 def _country_of_party(name: str) -> str | None:
-    """The country of an organisation or group whose whole name is a party of one country
-    ("Tories", "Lib Dems", "Labour Party", "Republicans"); not of "Republican Guard"."""
+    """The country code (``titles_countries.tsv``, "GBR" or "GBR?") of an organisation or
+    group whose whole name is a party ("Tories", "Lib Dems", "Labour Party", "Republicans");
+    not of "Republican Guard"."""
     words = name.split()
     if len(words) > 1 and words[-1].lower() == "party":
         words = words[:-1]
     table, _ = _title_countries()
-    iso3 = table.get(tuple(words)) or table.get(tuple(w.lower() for w in words))
-    return iso3 if iso3 is not None and iso3[:1] not in {"-", "*"} else None
+    code = table.get(tuple(words)) or table.get(tuple(w.lower() for w in words))
+    return code if code is not None and code[:1] not in {"-", "*"} else None
 
 
-def country_of_title(title: str, *, offices: bool = True) -> str | None:
-    """The country of a party or (unless not ``offices``) an office that exists in one country
-    only, named anywhere in a title: "Tory leader", "Republican senator", "Shadow home
-    secretary" (the longest phrase wins; "Social Democrat leader" gives none)."""
-    found = [(len(key), code) for key, code in _title_phrases(title, offices=offices)
+def country_of_title(title: str) -> str | None:
+    """The country code (``titles_countries.tsv``: "GBR", or "GBR?" for a name other countries
+    use too) of a party or an office of one country named anywhere in a title: "Tory leader",
+    "Republican senator", "Shadow home secretary" (the longest phrase wins; "Social Democrat
+    leader" gives none)."""
+    found = [(len(key), code) for key, code in _title_phrases(title)
              if not code.startswith("*")]
     if not found:
         return None

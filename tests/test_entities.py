@@ -192,6 +192,9 @@ TITLE_COUNTRY_CASES = [
     ("Republican senator John Marsh voted against the bill.", "John Marsh", "USA",
      "Republican senator"),
     ("Club manager Sir Walter Pym praised the defence.", "Walter Pym", None, "Club manager"),
+    # a place in the title is read whole: Northern Ireland is in the United Kingdom
+    ("Former Northern Ireland minister Sir Walter Pym died.", "Walter Pym", "GBR",
+     "Former Northern Ireland minister"),
     # a name that opens with a country is no nationality
     ("British and Irish Lions coach Sir Walter Pym named his squad.", "Walter Pym", None,
      "British and Irish Lions coach"),

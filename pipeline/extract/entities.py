@@ -646,7 +646,8 @@ def _role_from_tokens(doc: Doc, tokens: list[Token]) -> tuple[str | None, str | 
     else:
         for t in tokens:
             if t.ent_type_ in {"GPE", "NORP"}:
-                found = lookup_place(t.text)
+                name = next((e.text for e in doc.ents if e.start <= t.i < e.end), t.text)
+                found = lookup_place(name)  # the whole name: "Northern Ireland", not "Ireland"
                 if found is not None:
                     country = found.iso3
                     break

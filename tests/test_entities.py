@@ -263,3 +263,15 @@ def test_country_of_a_party(nlp, text, name, country) -> None:  # type: ignore[n
     found = {e.name: e for e in run(nlp, text).values()}
     assert name in found, sorted(found)
     assert found[name].country_iso3 == country
+
+
+def test_a_party_is_not_folded_into_another_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = run(nlp, "The Christian Democratic Party was founded in 2011. It backs the "
+                     "Democratic Party in swing states.")
+    assert ("ORG", "Christian Democratic Party") in found, sorted(found)
+    assert ("ORG", "Democratic Party") in found, sorted(found)
+    assert found[("ORG", "Christian Democratic Party")].country_iso3 is None
+    # a shorter name of the same organisation still joins it
+    found = run(nlp, "The Scottish Labour Party met in Perth. The Labour Party said little.")
+    assert ("ORG", "Labour Party") not in found, sorted(found)
+    assert found[("ORG", "Scottish Labour Party")].mention_count == 2

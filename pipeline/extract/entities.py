@@ -419,6 +419,9 @@ def _fold_organisations(clusters: list[_Cluster]) -> list[_Cluster]:
                 len(words) == 1 and words[0].isupper() and len(words[0]) >= 2
                 and _acronym(long.words).upper() == words[0]
             )
+            if is_suffix and _country_of_party(short.name) and party_of(long.name) != party_of(
+                    short.name):
+                continue  # the Democratic Party is not the Christian Democratic Party
             if is_suffix or is_acronym:
                 host = long
                 break
